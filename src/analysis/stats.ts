@@ -1,0 +1,73 @@
+import { seededRandom } from './random.js';
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * Wilson score interval for a proportion (Wilson 1927): better than the normal approximation
+ * near 0 and 1 and for small n. `successes` may be fractional only in the sense of a mean × n.
+ */
+export function wilsonInterval(successes: number, n: number, z = Z95): Interval {
+  if (n <= 0) return { low: 0, high: 1 };
+  const p = successes / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+export function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return values.length === 0 ? NaN : sum / values.length;
+}
+
+/** Quantile with linear interpolation between order statistics (R type 7). `sorted` must be ascending. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const weight = position - lower;
+  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
+}
+
+/** Percentile bootstrap interval of the mean (Efron), seeded so the same data gives the same interval. */
+export function bootstrapMeanInterval(values: ArrayLike<number>, options: { rounds?: number; seed?: number; level?: number } = {}): Interval {
+  const n = values.length;
+  if (n === 0) return { low: 0, high: 1 };
+  const rounds = options.rounds ?? 2000;
+  const alpha = (1 - (options.level ?? 0.95)) / 2;
+  const random = seededRandom(options.seed ?? 20240601);
+  const means = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)]!;
+    means[r] = sum / n;
+  }
+  means.sort();
+  return { low: quantileSorted(means, alpha), high: quantileSorted(means, 1 - alpha) };
+}
+
+/** True when every value is exactly 0 or 1 (then a Wilson interval applies). */
+export function isBinary(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== 1) return false;
+  return true;
+}
+
+/** Mean with a 95% interval: Wilson for 0/1 scores, percentile bootstrap otherwise. */
+export function meanWithInterval(values: ArrayLike<number>): { mean: number; low: number; high: number; method: 'wilson' | 'bootstrap' } {
+  const m = mean(values);
+  if (isBinary(values)) {
+    const { low, high } = wilsonInterval(m * values.length, values.length);
+    return { mean: m, low, high, method: 'wilson' };
+  }
+  const { low, high } = bootstrapMeanInterval(values);
+  return { mean: m, low, high, method: 'bootstrap' };
+}

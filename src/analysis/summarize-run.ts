@@ -1,0 +1,90 @@
+import type { Store } from '../store/store.js';
+import { costUsd } from './cost.js';
+import { meanWithInterval, quantileSorted } from './stats.js';
+
+/** One row of a run's results: one model on one suite. Field names are the JSON output's. */
+export interface ResultSummary {
+  model: string;
+  suite: string;
+  /** Items with a score (errors excluded). */
+  n: number;
+  /** Mean score over the n scored items, null when n = 0. */
+  score: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  ci_method: 'wilson' | 'bootstrap' | null;
+  /** Responses that failed after retries. */
+  errors: number;
+  /** Items the run planned for this model and suite (n + errors + not yet answered). */
+  items: number;
+  /** USD, from the upstream's usage; null when the model has no price. */
+  cost_usd: number | null;
+  /** True when some usage was estimated with a tokenizer because the upstream reported none. */
+  cost_estimated: boolean;
+  input_tokens: number;
+  output_tokens: number;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+}
+
+interface Accumulator {
+  scores: number[];
+  latencies: number[];
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+}
+
+const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
+
+/** Aggregate a run's stored results into one row per model × suite, in config order. */
+export async function summarizeRun(store: Store, runId: number): Promise<ResultSummary[]> {
+  const [models, suites, run] = await Promise.all([store.runModels(runId), store.runSuites(runId), store.getRun(runId)]);
+  const epochs = run?.epochs ?? 1;
+  const acc = new Map<string, Accumulator>();
+  const keyOf = (model: string, suite: string) => `${model}\u0000${suite}`;
+  for (const m of models) for (const s of suites) acc.set(keyOf(m.name, s.name), { scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false });
+
+  for await (const row of store.resultRows(runId)) {
+    const a = acc.get(keyOf(row.model, row.suite));
+    if (!a) continue;
+    if (row.errorCode !== null) {
+      a.errors++;
+      continue;
+    }
+    if (row.score !== null) a.scores.push(row.score);
+    if (row.latencyMs !== null) a.latencies.push(row.latencyMs);
+    a.inputTokens += row.inputTokens ?? 0;
+    a.outputTokens += row.outputTokens ?? 0;
+    if (row.usageEstimated) a.estimated = true;
+  }
+
+  const rows: ResultSummary[] = [];
+  for (const m of models) {
+    for (const s of suites) {
+      const a = acc.get(keyOf(m.name, s.name))!;
+      const stats = a.scores.length > 0 ? meanWithInterval(a.scores) : undefined;
+      const latencies = Float64Array.from(a.latencies).sort();
+      const cost = m.price ? costUsd({ inputTokens: a.inputTokens, outputTokens: a.outputTokens }, m.price) : null;
+      rows.push({
+        model: m.name,
+        suite: s.name,
+        n: a.scores.length,
+        score: round(stats?.mean ?? null, 6),
+        ci_low: round(stats?.low ?? null, 6),
+        ci_high: round(stats?.high ?? null, 6),
+        ci_method: stats?.method ?? null,
+        errors: a.errors,
+        items: s.nItems * epochs,
+        cost_usd: round(cost, 8),
+        cost_estimated: a.estimated,
+        input_tokens: a.inputTokens,
+        output_tokens: a.outputTokens,
+        latency_p50_ms: round(latencies.length ? quantileSorted(latencies, 0.5) : null, 1),
+        latency_p95_ms: round(latencies.length ? quantileSorted(latencies, 0.95) : null, 1),
+      });
+    }
+  }
+  return rows;
+}

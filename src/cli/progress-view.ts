@@ -1,0 +1,91 @@
+import cliProgress from 'cli-progress';
+import type { ItemDone, PlannedModel, RunEvents } from '../engine/events.js';
+import { formatUsd } from '../report/results-table.js';
+
+interface ModelProgress {
+  total: number;
+  done: number;
+  errors: number;
+  spent: number;
+  cached: number;
+  bar?: cliProgress.SingleBar;
+}
+
+const PLAIN_INTERVAL_MS = 2000;
+
+/**
+ * Live progress of a run: a bar per model (items done, errors, cost so far, ETA) on a terminal,
+ * plain lines every few seconds otherwise (CI logs, pipes).
+ */
+export class ProgressView implements RunEvents {
+  private readonly models = new Map<string, ModelProgress>();
+  private multibar?: cliProgress.MultiBar;
+  private lastPlain = 0;
+  private readonly started = Date.now();
+
+  constructor(private readonly out: NodeJS.WriteStream, private readonly tty = Boolean(out.isTTY)) {}
+
+  onPlan(plan: { runId: number; resumed: boolean; models: PlannedModel[] }): void {
+    this.out.write(`${plan.resumed ? 'resuming' : 'starting'} run ${plan.runId}\n`);
+    const width = Math.max(...plan.models.map((m) => m.model.length));
+    if (this.tty) {
+      this.multibar = new cliProgress.MultiBar(
+        {
+          format: `{model} {bar} {value}/{total} | errors {errors} | {cost} | ETA {eta_formatted}`,
+          barsize: 24,
+          hideCursor: true,
+          clearOnComplete: false,
+          stream: this.out,
+          fps: 8,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+    }
+    for (const m of plan.models) {
+      const progress: ModelProgress = { total: m.total, done: 0, errors: 0, spent: 0, cached: 0 };
+      progress.bar = this.multibar?.create(m.total, 0, { model: m.model.padEnd(width), errors: 0, cost: formatUsd(0) });
+      this.models.set(m.model, progress);
+    }
+  }
+
+  onItem(done: ItemDone): void {
+    const p = this.models.get(done.model);
+    if (!p) return;
+    p.done++;
+    if (done.error) p.errors++;
+    if (done.source !== 'sent') p.cached++;
+    p.spent += done.spentUsd;
+    if (p.bar) p.bar.update(p.done, { errors: p.errors, cost: formatUsd(p.spent) });
+    else this.maybePrintPlain();
+  }
+
+  /** Stop the bars (or print the last plain lines) and a one-line summary. */
+  finish(note?: string): void {
+    this.multibar?.stop();
+    if (!this.tty) this.printPlain();
+    const elapsed = ((Date.now() - this.started) / 1000).toFixed(1);
+    let spent = 0;
+    let cached = 0;
+    for (const p of this.models.values()) {
+      spent += p.spent;
+      cached += p.cached;
+    }
+    this.out.write(`${note ? `${note} · ` : ''}${elapsed} s · spent ${formatUsd(spent)} on new requests · ${cached} answers reused from the store\n`);
+  }
+
+  private maybePrintPlain(): void {
+    const now = Date.now();
+    if (now - this.lastPlain < PLAIN_INTERVAL_MS) return;
+    this.lastPlain = now;
+    this.printPlain();
+  }
+
+  private printPlain(): void {
+    const elapsed = (Date.now() - this.started) / 1000;
+    for (const [model, p] of this.models) {
+      const rate = p.done / Math.max(elapsed, 0.001);
+      const eta = p.done >= p.total ? 'done' : rate > 0 ? `ETA ${Math.ceil((p.total - p.done) / rate)}s` : 'ETA ?';
+      this.out.write(`[${model}] ${p.done}/${p.total} items · ${p.errors} errors · ${formatUsd(p.spent)} · ${eta}\n`);
+    }
+  }
+}

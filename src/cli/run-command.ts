@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { summarizeRun } from '../analysis/summarize-run.js';
+import { loadConfig, readSecrets, type ResolvedConfig } from '../config/load.js';
+import { runEvaluation, type RunOutcome } from '../engine/run-evaluation.js';
+import { resultsTable } from '../report/results-table.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { VERSION } from '../version.js';
+import { ProgressView } from './progress-view.js';
+
+/** Evaluate a resolved config into a store, with live progress, Ctrl-C handling and a final leaderboard. */
+export async function evaluateWithProgress(config: ResolvedConfig, storePath: string, heading?: string): Promise<RunOutcome> {
+  const secrets = readSecrets(config, process.env);
+  const store = openSqliteStore(storePath);
+  const controller = new AbortController();
+  let stops = 0;
+  const onSignal = () => {
+    stops++;
+    if (stops === 1) {
+      controller.abort();
+      process.stderr.write('\nstopping: no new requests; waiting for those in flight so nothing paid for is lost (Ctrl-C again to quit now)\n');
+    } else {
+      process.stderr.write('quitting now: answers still in flight are not stored; everything else is\n');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const view = new ProgressView(process.stderr);
+  try {
+    const outcome = await runEvaluation({ config, store, secrets, toolVersion: VERSION, events: view, signal: controller.signal });
+    view.finish(`${outcome.sent} requests sent, ${outcome.errors} errors`);
+    const rows = await summarizeRun(store, outcome.runId);
+    if (heading) process.stdout.write(`${heading}\n`);
+    process.stdout.write(`run ${outcome.runId} · ${outcome.status}\n${resultsTable(rows, { color: process.stdout.isTTY })}\n`);
+    if (outcome.status === 'interrupted') {
+      process.stderr.write('run interrupted: run the same command again to finish it; stored answers are not paid for twice\n');
+    }
+    return outcome;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await store.close();
+  }
+}
+
+export async function runCommand(opts: { config: string; db?: string; stats?: boolean }): Promise<void> {
+  const config = loadConfig(opts.config);
+  const outcome = await evaluateWithProgress(config, opts.db ? resolve(opts.db) : config.storePath);
+  if (outcome.status === 'interrupted') process.exitCode = 130;
+  if (opts.stats) {
+    const usage = process.resourceUsage();
+    process.stderr.write(
+      `stats: ${JSON.stringify({ cpu_user_ms: usage.userCPUTime / 1000, cpu_system_ms: usage.systemCPUTime / 1000, max_rss_mb: usage.maxRSS / 1024, sent: outcome.sent, cached: outcome.cached })}\n`,
+    );
+  }
+}

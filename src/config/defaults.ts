@@ -1,0 +1,15 @@
+import type { ModelSettings } from '../types.js';
+
+/** Settings used when neither `defaults:` nor the model sets them. Documented in the README. */
+export const DEFAULT_SETTINGS: ModelSettings = {
+  concurrency: 8,
+  timeoutMs: 120_000,
+  retries: 5,
+  backoffMs: 500,
+  maxBackoffMs: 60_000,
+  temperature: 0,
+  maxTokens: 1024,
+};
+
+export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1' } as const;
+export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY' } as const;

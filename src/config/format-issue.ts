@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { closest } from '../util/closest.js';
+
+type Issue = z.core.$ZodIssue;
+type PathKey = PropertyKey;
+
+/** `models[0].provider` from ['models', 0, 'provider']. */
+export function formatPath(path: readonly PathKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  return node;
+}
+
+/** Object keys the schema accepts at `path`, for "did you mean" hints. */
+function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
+  let node: unknown = schema;
+  const unwrap = (n: unknown): unknown => {
+    let cur = n as { unwrap?: () => unknown; def?: { innerType?: unknown } };
+    while (cur && typeof cur.unwrap === 'function') cur = cur.unwrap() as typeof cur;
+    return cur;
+  };
+  for (const key of path) {
+    node = unwrap(node);
+    const n = node as { shape?: Record<string, unknown>; element?: unknown };
+    if (typeof key === 'number' && n.element) node = n.element;
+    else if (n.shape && typeof key === 'string') node = n.shape[key];
+    else return [];
+  }
+  const shape = (unwrap(node) as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** One issue as `path: message`, phrased for a person editing the YAML. */
+export function formatIssue(issue: Issue, input: unknown, schema: z.ZodType): string {
+  const where = formatPath(issue.path);
+  const got = valueAt(input, issue.path);
+  let message: string;
+  switch (issue.code) {
+    case 'invalid_value':
+      message = `expected one of ${issue.values.map(String).join(', ')} (got ${describe(got)})`;
+      break;
+    case 'invalid_type':
+      message = got === undefined ? 'is required' : `expected ${issue.expected}, got ${describe(got)}`;
+      break;
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(schema, issue.path);
+      const parts = issue.keys.map((key) => {
+        const hint = closest(key, known);
+        return `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+      });
+      message = `${parts.join(', ')}; allowed keys: ${known.join(', ')}`;
+      break;
+    }
+    case 'invalid_union':
+      message = `invalid value ${describe(got)}`;
+      break;
+    case 'too_small':
+      message = issue.origin === 'array' ? issue.message : `must be ≥ ${String(issue.minimum)} (got ${describe(got)})`;
+      break;
+    case 'too_big':
+      message = `must be ≤ ${String(issue.maximum)} (got ${describe(got)})`;
+      break;
+    case 'invalid_format':
+      message = issue.format === 'url' ? `expected an http(s) URL (got ${describe(got)})` : `${issue.message} (got ${describe(got)})`;
+      break;
+    default:
+      message = issue.message;
+  }
+  return where ? `${where}: ${message}` : message;
+}

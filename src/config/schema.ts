@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Providers this build can talk to. Grows as providers land (anthropic, llamacpp, replay). */
+export const PROVIDERS = ['openai'] as const;
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+/** Transport and sampling settings; every one can be set in `defaults:` and overridden per model. */
+const settingsShape = {
+  concurrency: positiveInt.optional(),
+  timeout_ms: positiveInt.optional(),
+  retries: nonNegativeInt.optional(),
+  backoff_ms: nonNegativeInt.optional(),
+  max_backoff_ms: nonNegativeInt.optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: positiveInt.optional(),
+  rpm: positiveInt.optional(),
+  tpm: positiveInt.optional(),
+};
+
+export const priceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+});
+
+export const modelSchema = z.strictObject({
+  name: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces'),
+  provider: z.enum(PROVIDERS),
+  model: z.string().min(1),
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
+  api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  price: priceSchema.optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  ...settingsShape,
+});
+
+/** A scorer by name (`exact`) or with options (`{ name: numeric, tolerance: 0.01 }`). */
+export const scorerSpecSchema = z.union([
+  z.string().min(1),
+  z.looseObject({ name: z.string().min(1) }),
+]);
+
+export const suiteSchema = z.strictObject({
+  name: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces'),
+  path: z.string().min(1),
+  format: z.enum(['jsonl', 'csv']).optional(),
+  scorer: scorerSpecSchema,
+  system: z.string().optional(),
+  template: z.string().includes('{input}', { message: 'must contain the placeholder {input}' }).optional(),
+});
+
+export const configSchema = z.strictObject({
+  models: z.array(modelSchema).min(1, 'at least one model is required'),
+  suites: z.array(suiteSchema).min(1, 'at least one suite is required'),
+  defaults: z.strictObject(settingsShape).optional(),
+  epochs: positiveInt.optional(),
+  store: z.strictObject({ path: z.string().min(1) }).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawModel = z.infer<typeof modelSchema>;
+export type RawSuite = z.infer<typeof suiteSchema>;

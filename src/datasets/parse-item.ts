@@ -1,0 +1,77 @@
+import type { ChatMessage, Expected, Item } from '../types.js';
+import { closest } from '../util/closest.js';
+
+const FIELDS = ['id', 'input', 'expected', 'category'] as const;
+const ROLES = new Set(['system', 'user', 'assistant']);
+
+/** An item before it has an id: the id may come from a content hash. */
+export type ItemDraft = Omit<Item, 'id'> & { id?: string };
+
+/** Validate one dataset record. Returns the draft or a one-line reason naming the field. */
+export function parseItem(record: unknown): ItemDraft | string {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    return `expected a JSON object with "input", got ${Array.isArray(record) ? 'an array' : JSON.stringify(record)}`;
+  }
+  const r = record as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if ((FIELDS as readonly string[]).includes(key)) continue;
+    const hint = closest(key, FIELDS);
+    if (hint && !(hint in r)) return `unknown field "${key}" (did you mean "${hint}"?)`;
+  }
+
+  const draft: ItemDraft = { input: '' };
+  if (r.id !== undefined) {
+    if ((typeof r.id !== 'string' || r.id === '') && typeof r.id !== 'number') return 'id: expected a non-empty string or a number';
+    draft.id = String(r.id);
+  }
+
+  if (typeof r.input === 'string') {
+    if (r.input.trim() === '') return 'input: must not be empty';
+    draft.input = r.input;
+  } else if (Array.isArray(r.input)) {
+    const messages = parseMessages(r.input);
+    if (typeof messages === 'string') return messages;
+    draft.input = messages;
+  } else {
+    return r.input === undefined ? 'input: missing (a string or a list of chat messages)' : 'input: expected a string or a list of chat messages';
+  }
+
+  if (r.expected !== undefined && r.expected !== null) {
+    const expected = parseExpected(r.expected);
+    if (typeof expected === 'object' && 'error' in expected) return expected.error;
+    draft.expected = expected;
+  }
+
+  if (r.category !== undefined && r.category !== null) {
+    if (typeof r.category !== 'string') return 'category: expected a string';
+    draft.category = r.category;
+  }
+  return draft;
+}
+
+function parseMessages(list: unknown[]): ChatMessage[] | string {
+  if (list.length === 0) return 'input: the message list is empty';
+  const out: ChatMessage[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i] as Record<string, unknown> | null;
+    if (!m || typeof m !== 'object') return `input[${i}]: expected { role, content }`;
+    if (typeof m.role !== 'string' || !ROLES.has(m.role)) return `input[${i}].role: expected one of system, user, assistant`;
+    if (typeof m.content !== 'string') return `input[${i}].content: expected a string`;
+    out.push({ role: m.role as ChatMessage['role'], content: m.content });
+  }
+  if (!out.some((m) => m.role === 'user')) return 'input: the messages contain no user message';
+  return out;
+}
+
+function parseExpected(value: unknown): Expected | { error: string } {
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return { error: 'expected: must be a finite number' };
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { error: 'expected: the list is empty' };
+    if (!value.every((v) => typeof v === 'string' || typeof v === 'number')) return { error: 'expected: a list must hold strings' };
+    return value.map(String);
+  }
+  return { error: 'expected: expected a string, a list of strings or a number' };
+}

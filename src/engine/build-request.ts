@@ -1,0 +1,25 @@
+import type { SuiteSpec } from '../config/load.js';
+import type { ChatMessage, CompletionRequest, Item, ModelSpec } from '../types.js';
+
+/**
+ * The messages sent for an item. A string input becomes one user message (through the suite's
+ * `template`, if any); chat messages are sent as written. A suite `system` prompt is prepended
+ * unless the item brings its own.
+ */
+export function buildMessages(item: Item, suite: Pick<SuiteSpec, 'system' | 'template'>): ChatMessage[] {
+  const messages: ChatMessage[] =
+    typeof item.input === 'string'
+      ? [{ role: 'user', content: suite.template ? suite.template.split('{input}').join(item.input) : item.input }]
+      : item.input;
+  if (suite.system && !messages.some((m) => m.role === 'system')) return [{ role: 'system', content: suite.system }, ...messages];
+  return messages;
+}
+
+export function buildRequest(item: Item, suite: Pick<SuiteSpec, 'system' | 'template'>, model: ModelSpec): CompletionRequest {
+  return {
+    messages: buildMessages(item, suite),
+    temperature: model.settings.temperature,
+    maxTokens: model.settings.maxTokens,
+    params: model.params,
+  };
+}

@@ -1,0 +1,41 @@
+import type { SuiteSpec } from '../config/load.js';
+import { datasetHash, readItems } from '../datasets/read-items.js';
+import { RicegradeError } from '../errors.js';
+import { createScorer } from '../scorers/index.js';
+import type { Store } from '../store/store.js';
+import type { ScoreFn } from '../types.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { sha256 } from '../util/hash.js';
+
+/** A suite ready to run: its items are stored and its scorer is built. */
+export interface PreparedSuite {
+  spec: SuiteSpec;
+  hash: string;
+  nItems: number;
+  score: ScoreFn;
+  scorerKey: string;
+}
+
+/**
+ * Build every scorer and read every dataset into the store before any request is sent,
+ * so a bad scorer option or a malformed line stops the run while nothing has been paid for.
+ */
+export async function prepareSuites(suites: SuiteSpec[], store: Store): Promise<PreparedSuite[]> {
+  const scorers = suites.map((s, i) => {
+    try {
+      return createScorer(s.scorer);
+    } catch (err) {
+      if (RicegradeError.isInstance(err)) throw new RicegradeError(err.code, `suites[${i}].scorer: ${err.message}`);
+      throw err;
+    }
+  });
+  const prepared: PreparedSuite[] = [];
+  for (const [i, spec] of suites.entries()) {
+    const hash = await datasetHash(spec.path, spec.format);
+    let nItems = await store.suiteSize(hash);
+    if (nItems === undefined) nItems = await store.saveSuite({ hash, path: spec.path, format: spec.format }, readItems(spec.path, spec.format));
+    if (nItems === 0) throw new RicegradeError('DATASET_PARSE', `suites[${i}].path: ${spec.path} holds no items`);
+    prepared.push({ spec, hash, nItems, score: scorers[i]!, scorerKey: sha256(canonicalJson(spec.scorer)).slice(0, 16) });
+  }
+  return prepared;
+}

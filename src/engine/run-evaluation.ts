@@ -1,0 +1,96 @@
+import { costUsd } from '../analysis/cost.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { RicegradeError } from '../errors.js';
+import type { Provider, ProviderFactory } from '../providers/provider.js';
+import { PROVIDER_FACTORIES } from '../providers/registry.js';
+import type { Store } from '../store/store.js';
+import type { ModelSpec } from '../types.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import type { RunEvents } from './events.js';
+import { runLane, type ModelRuntime } from './lane.js';
+import { prepareSuites } from './prepare-suites.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Semaphore } from './semaphore.js';
+
+export interface EvaluateOptions {
+  config: ResolvedConfig;
+  store: Store;
+  /** API keys by model name, read once at the edge. */
+  secrets: Map<string, string>;
+  toolVersion: string;
+  events?: RunEvents;
+  /** When aborted, no new request is sent; requests in flight finish and are stored. */
+  signal?: AbortSignal;
+  providers?: Record<string, ProviderFactory>;
+}
+
+export interface RunOutcome {
+  runId: number;
+  resumed: boolean;
+  status: 'completed' | 'interrupted';
+  sent: number;
+  cached: number;
+  errors: number;
+}
+
+/**
+ * Evaluate every model on every suite: prepare (validate everything, nothing sent), start or resume
+ * the run, then drive one lane per model × suite × epoch. Results are stored as they arrive.
+ */
+export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcome> {
+  const { config, store, events } = options;
+  const factories = options.providers ?? PROVIDER_FACTORIES;
+  const suites = await prepareSuites(config.suites, store);
+  const runtimes = config.models.map((spec, i) => modelRuntime(spec, i, factories, options.secrets));
+
+  const resumable = await store.findResumableRun(config.hash);
+  const runId =
+    resumable?.id ??
+    (await store.createRun({
+      configHash: config.hash,
+      configPath: config.file,
+      configJson: canonicalJson({ models: config.models, suites: config.suites, epochs: config.epochs }),
+      toolVersion: options.toolVersion,
+      epochs: config.epochs,
+      models: config.models.map((m) => ({ name: m.name, provider: m.provider, model: m.model, baseUrl: m.baseUrl, price: m.price })),
+      suites: suites.map((s) => ({ name: s.spec.name, suiteHash: s.hash, scorerKey: s.scorerKey, scorer: s.spec.scorer, nItems: s.nItems })),
+    }));
+  const perModel = suites.reduce((sum, s) => sum + s.nItems, 0) * config.epochs;
+  events?.onPlan?.({ runId, resumed: resumable !== undefined, models: config.models.map((m) => ({ model: m.name, total: perModel })) });
+
+  const tally = { sent: 0, cached: 0, errors: 0 };
+  const lanes: Array<Promise<void>> = [];
+  for (const runtime of runtimes) {
+    for (const suite of suites) {
+      for (let epoch = 0; epoch < config.epochs; epoch++) {
+        lanes.push(
+          runLane({ runId, runtime, suite, epoch, store, signal: options.signal }, (done) => {
+            if (done.source === 'sent') tally.sent++;
+            else tally.cached++;
+            if (done.error) tally.errors++;
+            events?.onItem?.(done);
+          }),
+        );
+      }
+    }
+  }
+  const settled = await Promise.allSettled(lanes);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const status = failure || options.signal?.aborted ? 'interrupted' : 'completed';
+  await store.finishRun(runId, status);
+  if (failure) throw failure.reason;
+  return { runId, resumed: resumable !== undefined, status, ...tally };
+}
+
+function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, ProviderFactory>, secrets: Map<string, string>): ModelRuntime {
+  const factory = factories[spec.provider];
+  if (!factory) throw new RicegradeError('CONFIG_INVALID', `models[${index}].provider: no provider "${spec.provider}"`);
+  const provider: Provider = factory(spec, { apiKey: secrets.get(spec.name) });
+  return {
+    spec,
+    provider,
+    slots: new Semaphore(spec.settings.concurrency),
+    limiter: new RateLimiter(spec.settings.rpm, spec.settings.tpm),
+    cost: (usage) => (spec.price ? costUsd(usage, spec.price) : 0),
+  };
+}

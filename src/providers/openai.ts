@@ -1,0 +1,102 @@
+import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError, Usage } from '../types.js';
+import { postJson, TransportError } from './http.js';
+import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
+import type { Provider, ProviderContext } from './provider.js';
+import { clip, redact } from './redact.js';
+import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptOutcome } from './retry.js';
+import { estimateTokens } from './token-estimate.js';
+
+interface Answer {
+  text: string;
+  finishReason?: string;
+  usage?: { inputTokens: number; outputTokens: number };
+  latencyMs: number;
+}
+
+/** Any OpenAI-compatible `/v1/chat/completions` server: OpenAI, vLLM, llama.cpp server, Ollama, OpenRouter, … */
+export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext): Provider {
+  const url = new URL(`${spec.baseUrl}/chat/completions`);
+  const headers: Record<string, string> = { ...spec.headers };
+  if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
+  const secrets = [context.apiKey];
+  const policy = { retries: spec.settings.retries, backoffMs: spec.settings.backoffMs, maxBackoffMs: spec.settings.maxBackoffMs };
+
+  async function attempt(body: string): Promise<AttemptOutcome<Answer>> {
+    const started = performance.now();
+    let res;
+    try {
+      res = await postJson(url, body, headers, spec.settings.timeoutMs);
+    } catch (err) {
+      const e = err as TransportError;
+      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+    }
+    const latencyMs = performance.now() - started;
+    if (res.status < 200 || res.status >= 300) {
+      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
+      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
+    }
+    return parseAnswer(res.body, latencyMs, secrets);
+  }
+
+  return {
+    async complete(request: CompletionRequest): Promise<CompletionResult> {
+      const body = JSON.stringify({
+        ...request.params,
+        model: spec.model,
+        messages: request.messages,
+        temperature: request.temperature,
+        max_tokens: request.maxTokens,
+      });
+      const { outcome, attempts } = await withRetries(() => attempt(body), policy);
+      if (!outcome.ok) return { text: '', latencyMs: 0, attempts, error: outcome.error };
+      const answer = outcome.value;
+      return {
+        text: answer.text,
+        finishReason: answer.finishReason,
+        usage: answer.usage ? { ...answer.usage, estimated: false } : await estimateUsage(request, answer.text),
+        latencyMs: answer.latencyMs,
+        attempts,
+      };
+    },
+  };
+}
+
+function parseAnswer(body: string, latencyMs: number, secrets: Array<string | undefined>): AttemptOutcome<Answer> {
+  let json: ChatCompletionResponse;
+  try {
+    json = JSON.parse(body) as ChatCompletionResponse;
+  } catch {
+    return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answered with invalid JSON: ${redact(clip(body, 80), secrets)}` } };
+  }
+  const choice = json?.choices?.[0];
+  const content = choice?.message?.content;
+  if (!choice || content === undefined) {
+    return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answer has no choices[0].message.content: ${redact(clip(body, 80), secrets)}` } };
+  }
+  const text = typeof content === 'string' ? content : content === null ? '' : content.map((part) => part.text ?? '').join('');
+  const u = json.usage;
+  const usage =
+    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
+      ? { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens }
+      : undefined;
+  return { ok: true, value: { text, finishReason: choice.finish_reason ?? undefined, usage, latencyMs } };
+}
+
+function upstreamMessage(body: string): string {
+  try {
+    const json = JSON.parse(body) as OpenAIErrorBody;
+    const message = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
+    if (message) return clip(message);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return clip(body) || '(empty body)';
+}
+
+/** Usage from a tokenizer when the upstream reports none; marked estimated. */
+async function estimateUsage(request: CompletionRequest, text: string): Promise<Usage> {
+  // Chat templates add a few tokens per message; 4 is the usual overhead of OpenAI's format.
+  let inputTokens = 0;
+  for (const m of request.messages) inputTokens += 4 + (await estimateTokens(m.content));
+  return { inputTokens, outputTokens: await estimateTokens(text), estimated: true };
+}

@@ -1,0 +1,16 @@
+import type { CompletionRequest, CompletionResult, ModelSpec } from '../types.js';
+
+/**
+ * The one small interface every provider implements. A provider never throws for an upstream
+ * failure it can describe: it returns a result with `error` set after its retries.
+ */
+export interface Provider {
+  complete(request: CompletionRequest): Promise<CompletionResult>;
+}
+
+/** What a provider needs at construction, read once at the edge (CLI) and passed down. */
+export interface ProviderContext {
+  apiKey?: string;
+}
+
+export type ProviderFactory = (spec: ModelSpec, context: ProviderContext) => Provider;

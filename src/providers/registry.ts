@@ -1,0 +1,7 @@
+import { createOpenAIProvider } from './openai.js';
+import type { ProviderFactory } from './provider.js';
+
+/** Providers by the name used in `provider:` of ricegrade.yaml. */
+export const PROVIDER_FACTORIES: Record<string, ProviderFactory> = {
+  openai: createOpenAIProvider,
+};

@@ -1,0 +1,63 @@
+import type { ResponseError } from '../types.js';
+
+/** How one attempt ended, as far as retrying is concerned. */
+export type AttemptOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; retryable: boolean; error: ResponseError; retryAfterMs?: number };
+
+export interface RetryPolicy {
+  retries: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface RetryResult<T> {
+  outcome: AttemptOutcome<T>;
+  attempts: number;
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delay before retry number `retry` (1-based): exponential backoff with "equal jitter" —
+ * half the exponential step fixed, half random — capped at maxBackoffMs. A server's
+ * Retry-After wins over the computed backoff (still capped), because it knows best.
+ */
+export function backoffDelay(retry: number, policy: RetryPolicy, retryAfterMs?: number, random = Math.random): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxBackoffMs);
+  const step = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (retry - 1));
+  return step / 2 + random() * (step / 2);
+}
+
+/** Run `attempt` until it succeeds, fails for good, or the retries run out. Never throws for upstream errors. */
+export async function withRetries<T>(
+  attempt: () => Promise<AttemptOutcome<T>>,
+  policy: RetryPolicy,
+  sleep: Sleep = realSleep,
+): Promise<RetryResult<T>> {
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    const outcome = await attempt();
+    if (outcome.ok || !outcome.retryable || attempts > policy.retries) return { outcome, attempts };
+    await sleep(backoffDelay(attempts, policy, outcome.retryAfterMs));
+  }
+}
+
+/** Milliseconds to wait from `retry-after-ms` or `retry-after` (seconds or an HTTP date). */
+export function parseRetryAfter(headers: Record<string, string | string[] | undefined>, nowMs = Date.now()): number | undefined {
+  const ms = headers['retry-after-ms'];
+  if (typeof ms === 'string' && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers['retry-after'];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** Status codes worth another try: timeouts, conflicts, rate limits and server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}

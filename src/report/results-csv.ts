@@ -1,0 +1,17 @@
+import type { ResultSummary } from '../analysis/summarize-run.js';
+
+const COLUMNS: Array<keyof ResultSummary> = [
+  'model', 'suite', 'n', 'score', 'ci_low', 'ci_high', 'ci_method', 'errors', 'items', 'cost_usd', 'cost_estimated',
+  'input_tokens', 'output_tokens', 'latency_p50_ms', 'latency_p95_ms',
+];
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV of result rows, with a header line. */
+export function resultsCsv(rows: ResultSummary[]): string {
+  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,88 @@
+/**
+ * The scorers by name: what each one does, the schema of its options, and how to create it.
+ * `createScorer` is the entry point for configs: `{ name: 'numeric', tolerance: 0.01 }`.
+ */
+import type { z } from 'zod';
+import { RicegradeError } from '../errors.js';
+import type { ScoreFn } from '../types.js';
+import { createExact, exactOptions } from './exact.js';
+import { createIncludes, includesOptions } from './includes.js';
+import { createNumeric, numericOptions } from './numeric.js';
+import { parseOptions } from './parse-options.js';
+import { createRegex, regexOptions } from './regex.js';
+
+export interface ScorerDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** A strict zod object schema: unknown option keys are errors. */
+  readonly options: z.ZodType;
+  /** Validate `options` (default `{}`) and build the score function; throws CONFIG_INVALID. */
+  create(options?: unknown): ScoreFn;
+}
+
+/** A scorer as written in a config: its name plus its options. */
+export interface ScorerSpec {
+  name: string;
+  [option: string]: unknown;
+}
+
+function define<S extends z.ZodType>(
+  name: string,
+  description: string,
+  options: S,
+  build: (options: z.output<S>) => ScoreFn,
+): ScorerDefinition {
+  return {
+    name,
+    description,
+    options,
+    create: (input: unknown = {}) => build(parseOptions(name, options, input)),
+  };
+}
+
+const SCORERS: ReadonlyMap<string, ScorerDefinition> = new Map(
+  [
+    define('exact', 'output equals an expected answer (trimmed, case-insensitive)', exactOptions, createExact),
+    define('includes', 'output contains an expected answer (case-insensitive)', includesOptions, createIncludes),
+    define(
+      'numeric',
+      'answered number is within tolerance of the expected number',
+      numericOptions,
+      createNumeric,
+    ),
+    define(
+      'regex',
+      'last match of pattern equals an expected answer, or expected answers are regexes',
+      regexOptions,
+      createRegex,
+    ),
+  ]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((definition) => [definition.name, definition] as const),
+);
+
+/** The names of all scorers, sorted. */
+export function scorerNames(): string[] {
+  return [...SCORERS.keys()];
+}
+
+/** The scorer called `name`, or undefined. */
+export function getScorer(name: string): ScorerDefinition | undefined {
+  return SCORERS.get(name);
+}
+
+/** Build the score function a spec describes; throws CONFIG_INVALID for an unknown name or bad options. */
+export function createScorer(spec: ScorerSpec): ScoreFn {
+  const { name, ...options } = spec;
+  if (typeof name !== 'string') {
+    throw new RicegradeError('CONFIG_INVALID', `scorer name: expected string, got ${typeof name}`);
+  }
+  const definition = SCORERS.get(name);
+  if (definition === undefined) {
+    throw new RicegradeError(
+      'CONFIG_INVALID',
+      `unknown scorer ${JSON.stringify(name)} (expected one of ${scorerNames().join(', ')})`,
+    );
+  }
+  return definition.create(options);
+}

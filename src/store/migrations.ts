@@ -1,0 +1,98 @@
+/**
+ * Schema migrations, applied in order and recorded in schema_migrations.
+ * Written in the SQL common to SQLite and PostgreSQL where possible.
+ */
+export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
+  {
+    id: 1,
+    name: 'core',
+    sql: `
+CREATE TABLE suites (
+  hash TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  n_items INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE items (
+  suite_hash TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  expected TEXT,
+  category TEXT,
+  PRIMARY KEY (suite_hash, item_id)
+);
+CREATE UNIQUE INDEX items_by_seq ON items (suite_hash, seq);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  config_hash TEXT NOT NULL,
+  config_path TEXT NOT NULL,
+  config_json TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  epochs INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE TABLE run_models (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  name TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  price_input REAL,
+  price_output REAL,
+  ord INTEGER NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
+CREATE TABLE run_suites (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  name TEXT NOT NULL,
+  suite_hash TEXT NOT NULL REFERENCES suites (hash),
+  scorer_key TEXT NOT NULL,
+  scorer_json TEXT NOT NULL,
+  n_items INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
+CREATE TABLE responses (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  cache_key TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  text TEXT NOT NULL,
+  finish_reason TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  usage_estimated INTEGER NOT NULL DEFAULT 0,
+  latency_ms REAL NOT NULL,
+  attempts INTEGER NOT NULL,
+  error_code TEXT,
+  error_message TEXT,
+  error_status INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX responses_by_key ON responses (cache_key) WHERE error_code IS NULL;
+CREATE TABLE run_items (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  model TEXT NOT NULL,
+  suite TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  response_id INTEGER NOT NULL REFERENCES responses (id),
+  PRIMARY KEY (run_id, model, suite, item_id, epoch)
+);
+CREATE TABLE scores (
+  response_id INTEGER NOT NULL REFERENCES responses (id),
+  suite_hash TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  scorer_key TEXT NOT NULL,
+  value REAL NOT NULL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (response_id, suite_hash, item_id, scorer_key)
+);
+`,
+  },
+];

@@ -1,0 +1,351 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { RicegradeError } from '../errors.js';
+import type { CompletionResult, Item, Score } from '../types.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  NewRun,
+  ResultRecord,
+  ResultRow,
+  RunModelRecord,
+  RunRecord,
+  RunSuiteRecord,
+  Store,
+  StoredResponse,
+  SuiteMeta,
+} from './store.js';
+
+const now = () => new Date().toISOString();
+
+interface RunRow {
+  id: number;
+  config_hash: string;
+  config_path: string;
+  tool_version: string;
+  status: RunRecord['status'];
+  started_at: string;
+  finished_at: string | null;
+  epochs: number;
+}
+
+interface ResponseRow {
+  id: number;
+  cache_key: string;
+  text: string;
+  finish_reason: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  usage_estimated: number;
+  latency_ms: number;
+  attempts: number;
+}
+
+function toRun(row: RunRow | undefined): RunRecord | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    configHash: row.config_hash,
+    configPath: row.config_path,
+    toolVersion: row.tool_version,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at ?? undefined,
+    epochs: row.epochs,
+  };
+}
+
+/** Open (creating if needed) a SQLite store file, in WAL mode, migrated to the current schema. */
+export function openSqliteStore(path: string): SqliteStore {
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    if (RicegradeError.isInstance(err)) throw err;
+    throw new RicegradeError('STORE_FAILED', `${path}: cannot open the results store (${(err as Error).message})`, { cause: err });
+  }
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(...MIGRATIONS.map((m) => m.id));
+  if (newest > known) {
+    throw new RicegradeError('STORE_FAILED', `the results store was written by a newer ricegrade (schema ${newest} > ${known}); upgrade ricegrade`);
+  }
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, now());
+    })();
+  }
+}
+
+export class SqliteStore implements Store {
+  private readonly statements;
+
+  constructor(readonly db: Database.Database) {
+    this.statements = {
+      findCached: db.prepare(
+        `SELECT id, cache_key, text, finish_reason, input_tokens, output_tokens, usage_estimated, latency_ms, attempts
+         FROM responses WHERE cache_key = ? AND error_code IS NULL ORDER BY id DESC LIMIT 1`,
+      ),
+      insertResponse: db.prepare(
+        `INSERT INTO responses (cache_key, provider, model, base_url, text, finish_reason, input_tokens, output_tokens,
+           usage_estimated, latency_ms, attempts, error_code, error_message, error_status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      link: db.prepare(
+        `INSERT INTO run_items (run_id, model, suite, item_id, epoch, response_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, model, suite, item_id, epoch) DO UPDATE SET response_id = excluded.response_id`,
+      ),
+      insertScore: db.prepare(
+        `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      findScore: db.prepare(
+        'SELECT value, detail FROM scores WHERE response_id = ? AND suite_hash = ? AND item_id = ? AND scorer_key = ?',
+      ),
+      itemsPage: db.prepare(
+        'SELECT seq, item_id, input, expected, category FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+    };
+  }
+
+  async suiteSize(hash: string): Promise<number | undefined> {
+    return this.db.prepare('SELECT n_items FROM suites WHERE hash = ?').pluck().get(hash) as number | undefined;
+  }
+
+  async saveSuite(meta: SuiteMeta, items: AsyncIterable<Item>): Promise<number> {
+    const insert = this.db.prepare('INSERT INTO items (suite_hash, item_id, seq, input, expected, category) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.exec('BEGIN');
+    try {
+      let seq = 0;
+      for await (const item of items) {
+        seq++;
+        insert.run(meta.hash, item.id, seq, JSON.stringify(item.input), item.expected === undefined ? null : JSON.stringify(item.expected), item.category ?? null);
+      }
+      this.db
+        .prepare('INSERT INTO suites (hash, path, format, n_items, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(meta.hash, meta.path, meta.format, seq, now());
+      this.db.exec('COMMIT');
+      return seq;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  async itemsPage(suiteHash: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; item: Item }>> {
+    const rows = this.statements.itemsPage.all(suiteHash, afterSeq, limit) as Array<{
+      seq: number;
+      item_id: string;
+      input: string;
+      expected: string | null;
+      category: string | null;
+    }>;
+    return rows.map((r) => {
+      const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
+      if (r.expected !== null) item.expected = JSON.parse(r.expected) as Item['expected'];
+      if (r.category !== null) item.category = r.category;
+      return { seq: r.seq, item };
+    });
+  }
+
+  async createRun(run: NewRun): Promise<number> {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO runs (config_hash, config_path, config_json, tool_version, epochs, status, started_at)
+             VALUES (?, ?, ?, ?, ?, 'running', ?)`,
+          )
+          .run(run.configHash, run.configPath, run.configJson, run.toolVersion, run.epochs, now()).lastInsertRowid,
+      );
+      const model = this.db.prepare(
+        'INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      run.models.forEach((m, i) => model.run(id, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, i));
+      const suite = this.db.prepare(
+        'INSERT INTO run_suites (run_id, name, suite_hash, scorer_key, scorer_json, n_items, ord) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      run.suites.forEach((s, i) => suite.run(id, s.name, s.suiteHash, s.scorerKey, JSON.stringify(s.scorer), s.nItems, i));
+      return id;
+    })();
+  }
+
+  async findResumableRun(configHash: string): Promise<RunRecord | undefined> {
+    return toRun(
+      this.db
+        .prepare(`SELECT * FROM runs WHERE config_hash = ? AND status <> 'completed' ORDER BY id DESC LIMIT 1`)
+        .get(configHash) as RunRow | undefined,
+    );
+  }
+
+  async latestRun(): Promise<RunRecord | undefined> {
+    return toRun(this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined);
+  }
+
+  async getRun(id: number): Promise<RunRecord | undefined> {
+    return toRun(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined);
+  }
+
+  async listRuns(): Promise<RunRecord[]> {
+    return (this.db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[]).map((r) => toRun(r)!);
+  }
+
+  async runModels(runId: number): Promise<RunModelRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM run_models WHERE run_id = ? ORDER BY ord').all(runId) as Array<{
+      name: string;
+      provider: string;
+      model: string;
+      base_url: string;
+      price_input: number | null;
+      price_output: number | null;
+    }>;
+    return rows.map((r) => ({
+      name: r.name,
+      provider: r.provider,
+      model: r.model,
+      baseUrl: r.base_url,
+      price: r.price_input === null || r.price_output === null ? undefined : { input: r.price_input, output: r.price_output },
+    }));
+  }
+
+  async runSuites(runId: number): Promise<RunSuiteRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM run_suites WHERE run_id = ? ORDER BY ord').all(runId) as Array<{
+      name: string;
+      suite_hash: string;
+      scorer_key: string;
+      scorer_json: string;
+      n_items: number;
+    }>;
+    return rows.map((r) => ({
+      name: r.name,
+      suiteHash: r.suite_hash,
+      scorerKey: r.scorer_key,
+      scorer: JSON.parse(r.scorer_json) as Record<string, unknown>,
+      nItems: r.n_items,
+    }));
+  }
+
+  async finishRun(runId: number, status: 'interrupted' | 'completed'): Promise<void> {
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId);
+  }
+
+  async answeredItems(runId: number, model: string, suite: string, epoch: number): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(
+        `SELECT ri.item_id FROM run_items ri JOIN responses r ON r.id = ri.response_id
+         WHERE ri.run_id = ? AND ri.model = ? AND ri.suite = ? AND ri.epoch = ? AND r.error_code IS NULL`,
+      )
+      .pluck()
+      .all(runId, model, suite, epoch) as string[];
+    return new Set(rows);
+  }
+
+  async findCachedResponse(cacheKey: string): Promise<StoredResponse | undefined> {
+    const row = this.statements.findCached.get(cacheKey) as ResponseRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      cacheKey: row.cache_key,
+      text: row.text,
+      finishReason: row.finish_reason ?? undefined,
+      usage:
+        row.input_tokens === null || row.output_tokens === null
+          ? undefined
+          : { inputTokens: row.input_tokens, outputTokens: row.output_tokens, estimated: row.usage_estimated === 1 },
+      latencyMs: row.latency_ms,
+      attempts: row.attempts,
+    };
+  }
+
+  async findScore(responseId: number, suiteHash: string, itemId: string, scorerKey: string): Promise<Score | undefined> {
+    const row = this.statements.findScore.get(responseId, suiteHash, itemId, scorerKey) as { value: number; detail: string } | undefined;
+    return row ? { value: row.value, detail: row.detail } : undefined;
+  }
+
+  private readonly recordTx = (
+    cacheKey: string,
+    meta: { provider: string; model: string; baseUrl: string },
+    r: CompletionResult,
+    link: ResultRecord,
+    score: Score | undefined,
+  ): number => {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.statements.insertResponse.run(
+          cacheKey,
+          meta.provider,
+          meta.model,
+          meta.baseUrl,
+          r.text,
+          r.finishReason ?? null,
+          r.usage?.inputTokens ?? null,
+          r.usage?.outputTokens ?? null,
+          r.usage?.estimated ? 1 : 0,
+          r.latencyMs,
+          r.attempts,
+          r.error?.code ?? null,
+          r.error?.message ?? null,
+          r.error?.status ?? null,
+          now(),
+        ).lastInsertRowid,
+      );
+      this.linkTx(id, link, score);
+      return id;
+    })();
+  };
+
+  private linkTx(responseId: number, link: ResultRecord, score: Score | undefined): void {
+    this.statements.link.run(link.runId, link.model, link.suite, link.itemId, link.epoch, responseId);
+    if (score) this.statements.insertScore.run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail);
+  }
+
+  async recordResponse(
+    cacheKey: string,
+    meta: { provider: string; model: string; baseUrl: string },
+    response: CompletionResult,
+    link: ResultRecord,
+    score: Score | undefined,
+  ): Promise<number> {
+    return this.recordTx(cacheKey, meta, response, link, score);
+  }
+
+  async linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void> {
+    this.db.transaction(() => this.linkTx(responseId, link, score))();
+  }
+
+  async *resultRows(runId: number): AsyncIterable<ResultRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
+                r.latency_ms, s.value AS score
+         FROM run_items ri
+         JOIN responses r ON r.id = ri.response_id
+         JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
+         LEFT JOIN scores s ON s.response_id = r.id AND s.suite_hash = rs.suite_hash AND s.item_id = ri.item_id
+                            AND s.scorer_key = rs.scorer_key
+         WHERE ri.run_id = ?`,
+      )
+      .raw()
+      .iterate(runId) as IterableIterator<[string, string, string, number, string | null, number | null, number | null, number, number, number | null]>;
+    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score] of rows) {
+      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, score };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

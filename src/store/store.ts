@@ -1,0 +1,114 @@
+import type { CompletionResult, Item, Price, Score } from '../types.js';
+
+/** A run as recorded: what was evaluated, when, and how it ended. */
+export interface RunRecord {
+  id: number;
+  configHash: string;
+  configPath: string;
+  toolVersion: string;
+  status: 'running' | 'interrupted' | 'completed';
+  startedAt: string;
+  finishedAt?: string;
+  epochs: number;
+}
+
+export interface RunModelRecord {
+  name: string;
+  provider: string;
+  model: string;
+  baseUrl: string;
+  price?: Price;
+}
+
+export interface RunSuiteRecord {
+  name: string;
+  suiteHash: string;
+  scorerKey: string;
+  scorer: Record<string, unknown>;
+  nItems: number;
+}
+
+export interface NewRun {
+  configHash: string;
+  configPath: string;
+  configJson: string;
+  toolVersion: string;
+  epochs: number;
+  models: RunModelRecord[];
+  suites: RunSuiteRecord[];
+}
+
+/** A stored response: what one model answered to one request. */
+export interface StoredResponse extends CompletionResult {
+  id: number;
+  cacheKey: string;
+}
+
+/** One item's evaluation in a run: which response answered it and how it scored. */
+export interface ResultRecord {
+  runId: number;
+  model: string;
+  suite: string;
+  suiteHash: string;
+  itemId: string;
+  epoch: number;
+  scorerKey: string;
+}
+
+/** A row of a run's results, joined for analysis. */
+export interface ResultRow {
+  model: string;
+  suite: string;
+  itemId: string;
+  epoch: number;
+  score: number | null;
+  errorCode: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  usageEstimated: boolean;
+  latencyMs: number | null;
+}
+
+export interface SuiteMeta {
+  hash: string;
+  path: string;
+  format: string;
+}
+
+/**
+ * The results store. Responses (paid for once) and scores (free to recompute) are kept apart.
+ * One interface, so a PostgreSQL implementation can follow the SQLite one.
+ */
+export interface Store {
+  /** Number of items of the suite with this content hash, if it is stored (always in full). */
+  suiteSize(hash: string): Promise<number | undefined>;
+  /** Store a suite's items atomically: either all of them or, if `items` throws, none. */
+  saveSuite(meta: SuiteMeta, items: AsyncIterable<Item>): Promise<number>;
+  /** Items of a suite in file order, from `afterSeq` (exclusive), at most `limit`. */
+  itemsPage(suiteHash: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; item: Item }>>;
+
+  createRun(run: NewRun): Promise<number>;
+  /** The newest unfinished run of this config, to resume. */
+  findResumableRun(configHash: string): Promise<RunRecord | undefined>;
+  latestRun(): Promise<RunRecord | undefined>;
+  getRun(id: number): Promise<RunRecord | undefined>;
+  listRuns(): Promise<RunRecord[]>;
+  runModels(runId: number): Promise<RunModelRecord[]>;
+  runSuites(runId: number): Promise<RunSuiteRecord[]>;
+  finishRun(runId: number, status: 'interrupted' | 'completed'): Promise<void>;
+
+  /** Item ids of a run lane already answered without error (for resume). */
+  answeredItems(runId: number, model: string, suite: string, epoch: number): Promise<Set<string>>;
+  /** The newest successful response with this cache key, if any. */
+  findCachedResponse(cacheKey: string): Promise<StoredResponse | undefined>;
+  /** Whether a score is already stored for this response, item and scorer. */
+  findScore(responseId: number, suiteHash: string, itemId: string, scorerKey: string): Promise<Score | undefined>;
+  /** Record a fresh response, link it to the run and store its score, in one transaction. */
+  recordResponse(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, response: CompletionResult, link: ResultRecord, score: Score | undefined): Promise<number>;
+  /** Link an existing (cached) response to the run and store its score if new, in one transaction. */
+  linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void>;
+
+  /** Every result of a run, joined with its response and score. */
+  resultRows(runId: number): AsyncIterable<ResultRow>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,94 @@
+/** Domain types shared across ricegrade. See docs/architecture.md for the data flow. */
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** What an item expects: one answer, any of several answers, or a number. */
+export type Expected = string | string[] | number;
+
+/** One input of a suite, with its expected answer and category. */
+export interface Item {
+  id: string;
+  input: string | ChatMessage[];
+  expected?: Expected;
+  category?: string;
+}
+
+/** A score in [0, 1] with a short human-readable explanation. */
+export interface Score {
+  value: number;
+  detail: string;
+}
+
+/** A scorer is a pure function of the item and the model's answer text. */
+export type ScoreFn = (item: Item, output: string) => Score;
+
+/** Token usage of one response; `estimated` when the upstream did not report it. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+}
+
+/** USD per 1M tokens. */
+export interface Price {
+  input: number;
+  output: number;
+}
+
+/** Sampling and transport settings of one model, after defaults are applied. */
+export interface ModelSettings {
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  temperature: number;
+  maxTokens: number;
+  rpm?: number;
+  tpm?: number;
+}
+
+/** A model as resolved from the config: everything needed to call it, except the secret itself. */
+export interface ModelSpec {
+  name: string;
+  provider: string;
+  model: string;
+  baseUrl: string;
+  apiKeyEnv?: string;
+  price?: Price;
+  settings: ModelSettings;
+  /** Extra, non-secret body parameters sent upstream verbatim (e.g. top_p, seed). */
+  params: Record<string, unknown>;
+  /** Extra, non-secret HTTP headers. */
+  headers: Record<string, string>;
+}
+
+/** A request to a provider: the messages plus the sampling parameters that define the cache key. */
+export interface CompletionRequest {
+  messages: ChatMessage[];
+  temperature: number;
+  maxTokens: number;
+  params: Record<string, unknown>;
+}
+
+/** An upstream failure that survived retries, recorded on the response. */
+export interface ResponseError {
+  code: string;
+  message: string;
+  status?: number;
+}
+
+/** What a provider returns for one request. Providers never throw for upstream errors. */
+export interface CompletionResult {
+  text: string;
+  finishReason?: string;
+  usage?: Usage;
+  latencyMs: number;
+  attempts: number;
+  error?: ResponseError;
+}
