@@ -33,21 +33,23 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
 
 /** Object keys the schema accepts at `path`, for "did you mean" hints. */
 function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
-  let node: unknown = schema;
-  const unwrap = (n: unknown): unknown => {
-    let cur = n as { unwrap?: () => unknown; def?: { innerType?: unknown } };
-    while (cur && typeof cur.unwrap === 'function') cur = cur.unwrap() as typeof cur;
-    return cur;
+  type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType };
+  const defOf = (node: z.ZodType | undefined): Def | undefined => {
+    let def = (node as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
+    while (def && def.innerType && ['optional', 'nullable', 'default'].includes(def.type)) {
+      def = (def.innerType as unknown as { _zod: { def: Def } })._zod.def;
+    }
+    return def;
   };
+  let node: z.ZodType | undefined = schema;
   for (const key of path) {
-    node = unwrap(node);
-    const n = node as { shape?: Record<string, unknown>; element?: unknown };
-    if (typeof key === 'number' && n.element) node = n.element;
-    else if (n.shape && typeof key === 'string') node = n.shape[key];
+    const def = defOf(node);
+    if (def?.type === 'array' && typeof key === 'number') node = def.element;
+    else if (def?.type === 'object' && typeof key === 'string') node = def.shape?.[key];
     else return [];
   }
-  const shape = (unwrap(node) as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
+  const def = defOf(node);
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
 /** One issue as `path: message`, phrased for a person editing the YAML. */

@@ -66,7 +66,8 @@ export function loadConfig(file: string): ResolvedConfig {
   const result = configSchema.safeParse(parsed.value);
   if (!result.success) {
     const issues = result.error.issues;
-    const first = issues[0]!;
+    // An unknown key is often a misspelt required one: report it first, with its did-you-mean hint.
+    const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     const key = first.code === 'unrecognized_keys' ? first.keys[0] : undefined;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
     throw new RicegradeError('CONFIG_INVALID', `${at(first.path, key)}: ${formatIssue(first, parsed.value, configSchema)}${more}`);

@@ -60,6 +60,15 @@ test('regex without pattern: each expected answer is a case-insensitive regex', 
   }
 });
 
+test('regex without pattern: expected numbers stay literal under the unicode flags', () => {
+  for (const flags of ['u', 'v']) {
+    const regex = createRegex({ flags });
+    assert.equal(regex(item(-5), 'it is -5').value, 1, flags);
+    assert.equal(regex(item(1e-7), 'it is 1e-7').value, 1, flags);
+    assert.equal(regex(item(1.5), 'it is 1x5').value, 0, flags);
+  }
+});
+
 test('regex: details', () => {
   assert.equal(createRegex({ pattern: 'A: (\\w)' })(item('b'), 'A: c').detail, 'got "c" want "b"');
   assert.equal(createRegex({ pattern: 'A: (\\w)' })(item('b'), 'nope').detail, 'no match for /A: (\\w)/');

@@ -98,7 +98,8 @@ function patternScorer(re: RegExp): ScoreFn {
 }
 
 const CACHE_LIMIT = 1024;
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/-]/g;
+// Syntax characters only: other escapes (like `\-`) are errors in unicode mode.
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
 
 function expectedAsRegex(flags: string): ScoreFn {
   const testFlags = withFlags(flags.replace('g', ''), 'i');

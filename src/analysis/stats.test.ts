@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { seededRandom } from './random.js';
+import { bootstrapMeanInterval, isBinary, mean, meanWithInterval, quantileSorted, wilsonInterval, Z95 } from './stats.js';
+
+const close = (actual: number, expected: number, tolerance: number, label = '') =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${label} expected ${expected} ± ${tolerance}, got ${actual}`);
+
+test('Z95 is the two-sided 95% normal quantile', () => {
+  close(Z95, 1.959964, 1e-6);
+});
+
+test('wilsonInterval matches published 95% values', () => {
+  // Reference values: Wilson (1927) score interval, e.g. Newcombe (1998) / R binom::binom.wilson.
+  const cases: [number, number, number, number][] = [
+    [8, 10, 0.4902, 0.9433],
+    [0, 10, 0, 0.2775],
+    [10, 10, 0.7225, 1],
+    [50, 100, 0.4038, 0.5962],
+    [2, 10, 0.0567, 0.5098],
+    [1, 1, 0.2065, 1],
+  ];
+  for (const [successes, n, low, high] of cases) {
+    const interval = wilsonInterval(successes, n);
+    close(interval.low, low, 1e-4, `${successes}/${n} low`);
+    close(interval.high, high, 1e-4, `${successes}/${n} high`);
+    assert.ok(interval.low >= 0 && interval.high <= 1, `${successes}/${n} stays within [0, 1]`);
+  }
+});
+
+test('wilsonInterval is symmetric and contains the observed proportion', () => {
+  for (let k = 0; k <= 20; k++) {
+    const a = wilsonInterval(k, 20);
+    const b = wilsonInterval(20 - k, 20);
+    close(a.low, 1 - b.high, 1e-12, `k=${k}`);
+    assert.ok(a.low <= k / 20 && k / 20 <= a.high, `k=${k} contains p`);
+  }
+});
+
+test('wilsonInterval: narrower with more data, wider with larger z, whole range with no data', () => {
+  const small = wilsonInterval(5, 10);
+  const large = wilsonInterval(500, 1000);
+  assert.ok(large.high - large.low < small.high - small.low);
+  const z99 = wilsonInterval(5, 10, 2.5758293035489);
+  assert.ok(z99.high - z99.low > small.high - small.low);
+  assert.deepEqual(wilsonInterval(0, 0), { low: 0, high: 1 });
+});
+
+test('mean', () => {
+  assert.equal(mean([1, 2, 3, 4]), 2.5);
+  assert.equal(mean(new Float64Array([0.5, 1.5])), 1);
+  assert.ok(Number.isNaN(mean([])));
+});
+
+test('quantileSorted follows R type 7', () => {
+  // R: quantile(c(1,2,3,4), c(0, .25, .5, 1)) -> 1, 1.75, 2.5, 4
+  assert.equal(quantileSorted([1, 2, 3, 4], 0.5), 2.5);
+  assert.equal(quantileSorted([1, 2, 3, 4], 0.25), 1.75);
+  assert.equal(quantileSorted([1, 2, 3, 4], 0), 1);
+  assert.equal(quantileSorted([1, 2, 3, 4], 1), 4);
+  // R: quantile(1:100, .95) -> 95.05 ; quantile(1:10, .1) -> 1.9 ; quantile(c(10,20,30,40,50), .9) -> 46
+  const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
+  close(quantileSorted(oneToHundred, 0.95), 95.05, 1e-9);
+  close(quantileSorted(Array.from({ length: 10 }, (_, i) => i + 1), 0.1), 1.9, 1e-9);
+  close(quantileSorted([10, 20, 30, 40, 50], 0.9), 46, 1e-9);
+  assert.equal(quantileSorted([7], 0.3), 7);
+  assert.ok(Number.isNaN(quantileSorted([], 0.5)));
+});
+
+function normalSample(n: number, mu: number, sigma: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const out: number[] = [];
+  while (out.length < n) {
+    const u1 = 1 - random(); // (0, 1]
+    const u2 = random();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    out.push(mu + sigma * r * Math.cos(2 * Math.PI * u2));
+    if (out.length < n) out.push(mu + sigma * r * Math.sin(2 * Math.PI * u2));
+  }
+  return out;
+}
+
+function sd(values: number[]): number {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
+}
+
+test('bootstrapMeanInterval is deterministic for a seed', () => {
+  const values = normalSample(50, 0.6, 0.2, 1);
+  assert.deepEqual(bootstrapMeanInterval(values, { seed: 7 }), bootstrapMeanInterval(values, { seed: 7 }));
+  assert.deepEqual(bootstrapMeanInterval(values), bootstrapMeanInterval(values));
+  assert.notDeepEqual(bootstrapMeanInterval(values, { seed: 7 }), bootstrapMeanInterval(values, { seed: 8 }));
+});
+
+test('bootstrapMeanInterval contains the mean and narrows as n grows', () => {
+  const few = normalSample(20, 0.5, 0.25, 3);
+  const many = normalSample(2000, 0.5, 0.25, 3);
+  for (const values of [few, many]) {
+    const { low, high } = bootstrapMeanInterval(values);
+    const m = mean(values);
+    assert.ok(low < m && m < high, `[${low}, ${high}] contains ${m}`);
+  }
+  const a = bootstrapMeanInterval(few);
+  const b = bootstrapMeanInterval(many);
+  assert.ok(b.high - b.low < (a.high - a.low) / 4, 'width shrinks roughly as 1/sqrt(n)');
+});
+
+test('bootstrapMeanInterval of a large normal sample is close to mean ± 1.96·sd/√n', () => {
+  const values = normalSample(2000, 10, 2, 42);
+  const m = mean(values);
+  const half = (1.96 * sd(values)) / Math.sqrt(values.length); // ≈ 0.0877
+  const { low, high } = bootstrapMeanInterval(values, { rounds: 4000 });
+  close(high - low, 2 * half, 0.15 * 2 * half, 'width');
+  close((low + high) / 2, m, 0.15 * half, 'centre');
+});
+
+test('bootstrapMeanInterval: lower level gives a narrower interval; constant data gives a point', () => {
+  const values = normalSample(200, 0, 1, 5);
+  const i95 = bootstrapMeanInterval(values);
+  const i50 = bootstrapMeanInterval(values, { level: 0.5 });
+  assert.ok(i50.high - i50.low < i95.high - i95.low);
+  assert.ok(i50.low > i95.low && i50.high < i95.high);
+  assert.deepEqual(bootstrapMeanInterval([0.25, 0.25, 0.25]), { low: 0.25, high: 0.25 });
+});
+
+test('isBinary', () => {
+  assert.equal(isBinary([0, 1, 1, 0]), true);
+  assert.equal(isBinary([1]), true);
+  assert.equal(isBinary([]), true);
+  assert.equal(isBinary(new Float64Array([0, 1])), true);
+  assert.equal(isBinary([0, 0.5, 1]), false);
+  assert.equal(isBinary([2]), false);
+  assert.equal(isBinary([-1, 0]), false);
+  assert.equal(isBinary([NaN]), false);
+});
+
+test('meanWithInterval uses Wilson for 0/1 scores', () => {
+  const values = [1, 1, 1, 1, 1, 1, 1, 1, 0, 0];
+  const r = meanWithInterval(values);
+  assert.equal(r.method, 'wilson');
+  close(r.mean, 0.8, 1e-12);
+  close(r.low, 0.4902, 1e-4);
+  close(r.high, 0.9433, 1e-4);
+});
+
+test('meanWithInterval uses the bootstrap otherwise', () => {
+  const values = [0.2, 0.5, 0.9, 1, 0, 0.7, 0.4, 0.6];
+  const r = meanWithInterval(values);
+  assert.equal(r.method, 'bootstrap');
+  close(r.mean, 4.3 / 8, 1e-12);
+  assert.ok(r.low < r.mean && r.mean < r.high);
+  assert.ok(r.low >= 0 && r.high <= 1, 'bootstrap of values in [0,1] stays in [0,1]');
+  const expected = bootstrapMeanInterval(values);
+  assert.equal(r.low, expected.low);
+  assert.equal(r.high, expected.high);
+});
