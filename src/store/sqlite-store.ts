@@ -90,8 +90,20 @@ function migrate(db: Database.Database): void {
   }
 }
 
+function storeError(error: unknown): RicegradeError {
+  if (RicegradeError.isInstance(error)) return error;
+  return new RicegradeError('STORE_FAILED', `cannot write to the results store: ${(error as Error).message}`, { cause: error });
+}
+
+interface PendingWrite {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteStore implements Store {
   private readonly statements;
+  private pending: PendingWrite[] = [];
 
   constructor(readonly db: Database.Database) {
     this.statements = {
@@ -319,11 +331,49 @@ export class SqliteStore implements Store {
     link: ResultRecord,
     score: Score | undefined,
   ): Promise<number> {
-    return this.recordTx(cacheKey, meta, response, link, score);
+    return this.groupCommit(() => this.recordTx(cacheKey, meta, response, link, score));
   }
 
   async linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void> {
-    this.db.transaction(() => this.linkTx(responseId, link, score))();
+    return this.groupCommit(() => this.db.transaction(() => this.linkTx(responseId, link, score))());
+  }
+
+  /**
+   * Group commit: writes that arrive in the same turn of the event loop share one transaction,
+   * committed right after that turn (setImmediate), before any caller hears its write is done.
+   * Each write is its own savepoint, so one failing write does not undo the others. A crash can only
+   * lose writes whose callers have not been told they are stored — the same as an answer in flight.
+   */
+  private groupCommit<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const op of batch) {
+          try {
+            outcomes.push({ ok: true, value: op.write() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const op of batch) op.reject(storeError(error));
+      return;
+    }
+    batch.forEach((op, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) op.resolve(outcome.value);
+      else op.reject(storeError(outcome.error));
+    });
   }
 
   async *resultRows(runId: number): AsyncIterable<ResultRow> {
@@ -346,6 +396,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
     if (this.db.open) this.db.close();
   }
 }
