@@ -154,3 +154,9 @@ test('meanWithInterval uses the bootstrap otherwise', () => {
   assert.equal(r.low, expected.low);
   assert.equal(r.high, expected.high);
 });
+
+test('wilsonInterval: the bound at p = 0 or p = 1 is exactly 0 or 1', () => {
+  assert.equal(wilsonInterval(10, 10).high, 1);
+  assert.equal(wilsonInterval(0, 10).low, 0);
+  assert.equal(wilsonInterval(60, 60).high, 1);
+});

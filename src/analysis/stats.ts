@@ -19,7 +19,8 @@ export function wilsonInterval(successes: number, n: number, z = Z95): Interval 
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At p = 0 or 1 the bound on that side is exactly 0 or 1; float rounding would leave 1e-16 off.
+  return { low: successes <= 0 ? 0 : Math.max(0, centre - half), high: successes >= n ? 1 : Math.min(1, centre + half) };
 }
 
 export function mean(values: ArrayLike<number>): number {

@@ -4,7 +4,7 @@ import { sha256 } from '../util/hash.js';
 
 /**
  * The cache key of a response: a hash of everything sent upstream — provider, endpoint, model id,
- * messages, sampling parameters — and the epoch. Never the API key.
+ * non-secret headers, messages, sampling parameters — and the epoch. Never the API key.
  */
 export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: number): string {
   return sha256(
@@ -12,6 +12,7 @@ export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: nu
       provider: model.provider,
       base_url: model.baseUrl,
       model: model.model,
+      headers: model.headers,
       messages: request.messages,
       temperature: request.temperature,
       max_tokens: request.maxTokens,

@@ -57,7 +57,7 @@ test('parseRetryAfter: HTTP date relative to now', () => {
   assert.equal(parseRetryAfter({ 'retry-after': date }, at + 60_000), 0);
 });
 
-test('parseRetryAfter: missing, empty or garbage gives undefined; negatives clamp to 0', () => {
+test('parseRetryAfter: missing, empty, negative or garbage gives undefined (RFC 9110: delay-seconds or an HTTP date)', () => {
   assert.equal(parseRetryAfter({}), undefined);
   assert.equal(parseRetryAfter({ 'retry-after': undefined }), undefined);
   assert.equal(parseRetryAfter({ 'retry-after': '' }), undefined);
@@ -65,8 +65,10 @@ test('parseRetryAfter: missing, empty or garbage gives undefined; negatives clam
   assert.equal(parseRetryAfter({ 'retry-after': 'garbage' }), undefined);
   assert.equal(parseRetryAfter({ 'retry-after': 'soon' }), undefined);
   assert.equal(parseRetryAfter({ 'retry-after': ['1', '2'] }), undefined);
-  assert.equal(parseRetryAfter({ 'retry-after': '-5' }), 0);
-  assert.equal(parseRetryAfter({ 'retry-after-ms': '-5' }), 0);
+  assert.equal(parseRetryAfter({ 'retry-after': '-5' }), undefined);
+  assert.equal(parseRetryAfter({ 'retry-after-ms': '-5' }), undefined);
+  assert.equal(parseRetryAfter({ 'retry-after': 'abc 1' }), undefined);
+  assert.equal(parseRetryAfter({ 'retry-after': '0x10' }), undefined);
 });
 
 test('isRetryableStatus', () => {

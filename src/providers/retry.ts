@@ -48,12 +48,14 @@ export async function withRetries<T>(
 /** Milliseconds to wait from `retry-after-ms` or `retry-after` (seconds or an HTTP date). */
 export function parseRetryAfter(headers: Record<string, string | string[] | undefined>, nowMs = Date.now()): number | undefined {
   const ms = headers['retry-after-ms'];
-  if (typeof ms === 'string' && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  if (typeof ms === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
   const value = headers['retry-after'];
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  // Otherwise it must be an HTTP date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
+  if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
