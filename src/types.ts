@@ -49,6 +49,8 @@ export interface ModelSettings {
   maxBackoffMs: number;
   temperature: number;
   maxTokens: number;
+  /** Stop sending to a model after this many consecutive failed responses (0 = never). */
+  stopAfterErrors: number;
   rpm?: number;
   tpm?: number;
 }

@@ -32,8 +32,14 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
     const rows = await summarizeRun(store, outcome.runId);
     if (heading) process.stdout.write(`${heading}\n`);
     process.stdout.write(`run ${outcome.runId} · ${outcome.status}\n${resultsTable(rows, { color: process.stdout.isTTY })}\n`);
+    for (const s of outcome.stopped) {
+      process.stderr.write(
+        `model "${s.model}" was stopped after ${config.models.find((m) => m.name === s.model)?.settings.stopAfterErrors} consecutive failures ` +
+          `(last: ${s.cause}); its other ${s.skipped} items were not sent\n`,
+      );
+    }
     if (outcome.status === 'interrupted') {
-      process.stderr.write('run interrupted: run the same command again to finish it; stored answers are not paid for twice\n');
+      process.stderr.write('run incomplete: run the same command again to finish it; stored answers are not paid for twice\n');
     }
     return outcome;
   } finally {
@@ -46,7 +52,8 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
 export async function runCommand(opts: { config: string; db?: string; stats?: boolean }): Promise<void> {
   const config = loadConfig(opts.config);
   const outcome = await evaluateWithProgress(config, opts.db ? resolve(opts.db) : config.storePath);
-  if (outcome.status === 'interrupted') process.exitCode = 130;
+  // Ctrl-C: 130. A model stopped after consecutive failures: 1 (the run could not complete).
+  if (outcome.status === 'interrupted') process.exitCode = outcome.stopped.length > 0 ? 1 : 130;
   if (opts.stats) {
     const usage = process.resourceUsage();
     process.stderr.write(

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   maxBackoffMs: 60_000,
   temperature: 0,
   maxTokens: 1024,
+  stopAfterErrors: 10,
 };
 
 export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1' } as const;

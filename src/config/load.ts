@@ -132,6 +132,7 @@ function resolveModel(m: RawModel, raw: RawConfig): ModelSpec {
     maxBackoffMs: pick('max_backoff_ms') ?? DEFAULT_SETTINGS.maxBackoffMs,
     temperature: pick('temperature') ?? DEFAULT_SETTINGS.temperature,
     maxTokens: pick('max_tokens') ?? DEFAULT_SETTINGS.maxTokens,
+    stopAfterErrors: pick('stop_after_errors') ?? DEFAULT_SETTINGS.stopAfterErrors,
     rpm: pick('rpm'),
     tpm: pick('tpm'),
   };

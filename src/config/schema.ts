@@ -17,6 +17,7 @@ const settingsShape = {
   max_tokens: positiveInt.optional(),
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
+  stop_after_errors: nonNegativeInt.optional(),
 };
 
 export const priceSchema = z.strictObject({

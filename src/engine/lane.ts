@@ -6,6 +6,7 @@ import type { ItemDone } from './events.js';
 import type { PreparedSuite } from './prepare-suites.js';
 import type { Provider } from '../providers/provider.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ModelBreaker } from './model-breaker.js';
 import type { Semaphore } from './semaphore.js';
 
 const PAGE_SIZE = 256;
@@ -16,6 +17,7 @@ export interface ModelRuntime {
   provider: Provider;
   slots: Semaphore;
   limiter: RateLimiter;
+  breaker: ModelBreaker;
   cost(usage: Usage): number;
 }
 
@@ -65,15 +67,20 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void): Pro
       return onDone({ ...base, source: 'cache', spentUsd: 0 });
     }
 
+    if (runtime.breaker.open) {
+      runtime.breaker.skipped++;
+      return;
+    }
     await runtime.slots.acquire();
     try {
-      if (signal?.aborted) return;
+      if (signal?.aborted || runtime.breaker.open) return;
       const reservation = runtime.limiter.enabled
         ? await runtime.limiter.acquire(estimateTokens(request.messages) + request.maxTokens)
         : undefined;
       if (signal?.aborted) return;
       const result = await runtime.provider.complete(request);
       if (reservation) runtime.limiter.settle(reservation, result.usage ? result.usage.inputTokens + result.usage.outputTokens : 0);
+      runtime.breaker.record(result.error);
       const score = result.error ? undefined : suite.score(item, result.text);
       await store.recordResponse(key, meta, result, link, score);
       onDone({ ...base, source: 'sent', error: result.error, spentUsd: result.usage ? runtime.cost(result.usage) : 0 });

@@ -8,6 +8,7 @@ import type { ModelSpec } from '../types.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import type { RunEvents } from './events.js';
 import { runLane, type ModelRuntime } from './lane.js';
+import { ModelBreaker } from './model-breaker.js';
 import { prepareSuites } from './prepare-suites.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Semaphore } from './semaphore.js';
@@ -31,6 +32,8 @@ export interface RunOutcome {
   sent: number;
   cached: number;
   errors: number;
+  /** Models that were stopped after consecutive failures, with the items they left unsent. */
+  stopped: Array<{ model: string; skipped: number; cause: string }>;
 }
 
 /**
@@ -76,10 +79,13 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   }
   const settled = await Promise.allSettled(lanes);
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  const status = failure || options.signal?.aborted ? 'interrupted' : 'completed';
+  const stopped = runtimes
+    .filter((r) => r.breaker.open && r.breaker.skipped > 0)
+    .map((r) => ({ model: r.spec.name, skipped: r.breaker.skipped, cause: r.breaker.open!.message }));
+  const status = failure || options.signal?.aborted || stopped.length > 0 ? 'interrupted' : 'completed';
   await store.finishRun(runId, status);
   if (failure) throw failure.reason;
-  return { runId, resumed: resumable !== undefined, status, ...tally };
+  return { runId, resumed: resumable !== undefined, status, ...tally, stopped };
 }
 
 function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, ProviderFactory>, secrets: Map<string, string>): ModelRuntime {
@@ -91,6 +97,7 @@ function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, 
     provider,
     slots: new Semaphore(spec.settings.concurrency),
     limiter: new RateLimiter(spec.settings.rpm, spec.settings.tpm),
+    breaker: new ModelBreaker(spec.settings.stopAfterErrors),
     cost: (usage) => (spec.price ? costUsd(usage, spec.price) : 0),
   };
 }

@@ -67,7 +67,7 @@ test('Ctrl-C stops sending, stores the answers in flight, exits 130; re-running 
   const stopped = await done;
   assert.equal(stopped.code, 130, stopped.stderr);
   assert.match(stopped.stderr, /stopping: no new requests/);
-  assert.match(stopped.stderr, /run interrupted/);
+  assert.match(stopped.stderr, /run incomplete/);
   const sentBefore = server.countFor(model);
   assert.equal(storedAnswers(dir), sentBefore, 'every answer paid for is stored');
   assert.ok(sentBefore < ITEMS);

@@ -220,3 +220,34 @@ test('a request that exceeds timeout_ms is retried, then recorded as a timeout e
     await slow.close();
   }
 });
+
+test('a model that fails every request is stopped after stop_after_errors; the others finish; a re-run completes it', async () => {
+  let keyRevoked = true;
+  const gate = await startFakeServer({ answer: (req) => (req.model === 'revoked' && keyRevoked ? { status: 401, text: 'invalid api key' } : undefined) });
+  try {
+    const dir = workspace({
+      'arith.jsonl': arithJsonl(50),
+      'ricegrade.yaml': configYaml(gate.url, [{ name: 'revoked', extra: 'concurrency: 2\nstop_after_errors: 5' }, { name: 'fine', model: 'perfect-fine' }]),
+    });
+    const r = await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /model "revoked" was stopped after 5 consecutive failures \(last: HTTP 401: invalid api key\); its other \d+ items were not sent/);
+    const sent = gate.countFor('revoked');
+    assert.ok(sent >= 5 && sent <= 6, `sent ${sent} requests to a model that refuses every one`);
+    const by = new Map((await results(dir)).map((row) => [row.model, row]));
+    assert.equal(by.get('fine')!.n, 50);
+    assert.equal(by.get('revoked')!.errors, sent);
+    assert.equal(by.get('revoked')!.n, 0);
+
+    keyRevoked = false;
+    const again = await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /resuming run 1/);
+    const after = new Map((await results(dir)).map((row) => [row.model, row]));
+    assert.equal(after.get('revoked')!.n, 50);
+    assert.equal(after.get('revoked')!.errors, 0, 'errors are retried on the next run and replaced by answers');
+    assert.equal(gate.countFor('perfect-fine'), 50, 'the healthy model was not asked again');
+  } finally {
+    await gate.close();
+  }
+});
