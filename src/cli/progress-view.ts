@@ -6,6 +6,7 @@ interface ModelProgress {
   total: number;
   done: number;
   errors: number;
+  retries: number;
   spent: number;
   cached: number;
   bar?: cliProgress.SingleBar;
@@ -31,7 +32,7 @@ export class ProgressView implements RunEvents {
     if (this.tty) {
       this.multibar = new cliProgress.MultiBar(
         {
-          format: `{model} {bar} {value}/{total} | errors {errors} | {cost} | ETA {eta_formatted}`,
+          format: `{model} {bar} {value}/{total} | errors {errors} | retries {retries} | {cost} | ETA {eta_formatted}`,
           barsize: 24,
           hideCursor: true,
           clearOnComplete: false,
@@ -42,8 +43,8 @@ export class ProgressView implements RunEvents {
       );
     }
     for (const m of plan.models) {
-      const progress: ModelProgress = { total: m.total, done: 0, errors: 0, spent: 0, cached: 0 };
-      progress.bar = this.multibar?.create(m.total, 0, { model: m.model.padEnd(width), errors: 0, cost: formatUsd(0) });
+      const progress: ModelProgress = { total: m.total, done: 0, errors: 0, retries: 0, spent: 0, cached: 0 };
+      progress.bar = this.multibar?.create(m.total, 0, { model: m.model.padEnd(width), errors: 0, retries: 0, cost: formatUsd(0) });
       this.models.set(m.model, progress);
     }
   }
@@ -57,6 +58,16 @@ export class ProgressView implements RunEvents {
     p.spent += done.spentUsd;
     if (p.bar) p.bar.update(p.done, { errors: p.errors, cost: formatUsd(p.spent) });
     else this.maybePrintPlain();
+  }
+
+  onRetry(retry: { model: string; error: { message: string }; delayMs: number }): void {
+    const p = this.models.get(retry.model);
+    if (!p) return;
+    p.retries++;
+    if (p.bar) p.bar.update({ retries: p.retries });
+    else if (p.retries === 1 || p.retries % 100 === 0) {
+      this.out.write(`[${retry.model}] retrying (${p.retries} so far): ${retry.error.message}\n`);
+    }
   }
 
   /** Stop the bars (or print the last plain lines) and a one-line summary. */
@@ -85,7 +96,7 @@ export class ProgressView implements RunEvents {
     for (const [model, p] of this.models) {
       const rate = p.done / Math.max(elapsed, 0.001);
       const eta = p.done >= p.total ? 'done' : rate > 0 ? `ETA ${Math.ceil((p.total - p.done) / rate)}s` : 'ETA ?';
-      this.out.write(`[${model}] ${p.done}/${p.total} items · ${p.errors} errors · ${formatUsd(p.spent)} · ${eta}\n`);
+      this.out.write(`[${model}] ${p.done}/${p.total} items · ${p.errors} errors · ${p.retries} retries · ${formatUsd(p.spent)} · ${eta}\n`);
     }
   }
 }

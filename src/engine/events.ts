@@ -20,4 +20,6 @@ export interface ItemDone {
 export interface RunEvents {
   onPlan?(plan: { runId: number; resumed: boolean; models: PlannedModel[] }): void;
   onItem?(done: ItemDone): void;
+  /** A request failed and will be tried again after `delayMs`. */
+  onRetry?(retry: { model: string; error: ResponseError; delayMs: number }): void;
 }

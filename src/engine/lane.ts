@@ -2,7 +2,8 @@ import type { Store } from '../store/store.js';
 import type { Item, ModelSpec, Usage } from '../types.js';
 import { buildRequest } from './build-request.js';
 import { cacheKey } from './cache-key.js';
-import type { ItemDone } from './events.js';
+import type { ItemDone, RunEvents } from './events.js';
+import { CANCELLED } from '../providers/retry.js';
 import type { PreparedSuite } from './prepare-suites.js';
 import type { Provider } from '../providers/provider.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -46,7 +47,7 @@ async function* pagedItems(store: Store, suiteHash: string): AsyncGenerator<Item
  * this run (resume), from the response cache, or by one request through the model's slots and limits.
  * Every response is stored, with its score, the moment it arrives.
  */
-export async function runLane(lane: Lane, onDone: (done: ItemDone) => void): Promise<void> {
+export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRetry?: RunEvents['onRetry']): Promise<void> {
   const { runId, runtime, suite, epoch, store, signal } = lane;
   const { spec } = runtime;
   const answered = await store.answeredItems(runId, spec.name, suite.spec.name, epoch);
@@ -78,7 +79,12 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void): Pro
         ? await runtime.limiter.acquire(estimateTokens(request.messages) + request.maxTokens)
         : undefined;
       if (signal?.aborted) return;
-      const result = await runtime.provider.complete(request);
+      const result = await runtime.provider.complete(request, {
+        signal,
+        onRetry: onRetry && ((error, delayMs) => onRetry({ model: spec.name, error, delayMs })),
+      });
+      // Cancelled while waiting to retry: nothing was paid for; the item stays unanswered for the next run.
+      if (result.error?.code === CANCELLED) return;
       if (reservation) runtime.limiter.settle(reservation, result.usage ? result.usage.inputTokens + result.usage.outputTokens : 0);
       runtime.breaker.record(result.error);
       const score = result.error ? undefined : suite.score(item, result.text);

@@ -72,7 +72,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
             else tally.cached++;
             if (done.error) tally.errors++;
             events?.onItem?.(done);
-          }),
+          }, events?.onRetry?.bind(events)),
         );
       }
     }

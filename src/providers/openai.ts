@@ -3,7 +3,7 @@ import { postJson, TransportError } from './http.js';
 import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
 import type { Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
-import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptOutcome } from './retry.js';
+import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
 import { estimateTokens } from './token-estimate.js';
 
 interface Answer {
@@ -39,7 +39,7 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
   }
 
   return {
-    async complete(request: CompletionRequest): Promise<CompletionResult> {
+    async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {
       const body = JSON.stringify({
         ...request.params,
         model: spec.model,
@@ -47,7 +47,7 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
         temperature: request.temperature,
         max_tokens: request.maxTokens,
       });
-      const { outcome, attempts } = await withRetries(() => attempt(body), policy);
+      const { outcome, attempts } = await withRetries(() => attempt(body), policy, realSleep, options);
       if (!outcome.ok) return { text: '', latencyMs: 0, attempts, error: outcome.error };
       const answer = outcome.value;
       return {

@@ -1,11 +1,12 @@
 import type { CompletionRequest, CompletionResult, ModelSpec } from '../types.js';
+import type { CallOptions } from './retry.js';
 
 /**
  * The one small interface every provider implements. A provider never throws for an upstream
  * failure it can describe: it returns a result with `error` set after its retries.
  */
 export interface Provider {
-  complete(request: CompletionRequest): Promise<CompletionResult>;
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
 }
 
 /** What a provider needs at construction, read once at the edge (CLI) and passed down. */

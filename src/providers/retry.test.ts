@@ -145,3 +145,28 @@ test('withRetries honours retryAfterMs (capped by maxBackoffMs)', async () => {
   assert.equal(result.attempts, 3);
   assert.deepEqual(delays, [750, 5000]);
 });
+
+test('withRetries: an abort during the backoff wait gives up with CANCELLED and reports the retry', async () => {
+  const controller = new AbortController();
+  const retried: number[] = [];
+  let calls = 0;
+  const pending = withRetries(
+    async () => {
+      calls++;
+      return { ok: false, retryable: true, error: { code: 'PROVIDER_HTTP', status: 503, message: 'HTTP 503' } };
+    },
+    { retries: 5, backoffMs: 10_000, maxBackoffMs: 60_000 },
+    undefined,
+    { signal: controller.signal, onRetry: (_error, delay) => retried.push(delay) },
+  );
+  setTimeout(() => controller.abort(), 20);
+  const started = Date.now();
+  const result = await pending;
+  assert.ok(Date.now() - started < 1000, 'did not wait out the 10 s backoff');
+  assert.equal(calls, 1);
+  assert.equal(result.attempts, 1);
+  assert.equal(result.outcome.ok, false);
+  if (!result.outcome.ok) assert.equal(result.outcome.error.code, 'CANCELLED');
+  assert.equal(retried.length, 1);
+  assert.ok(retried[0]! >= 5000 && retried[0]! <= 10_000, `reported backoff ${retried[0]}`);
+});

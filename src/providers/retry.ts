@@ -16,8 +16,30 @@ export interface RetryResult<T> {
   attempts: number;
 }
 
-export type Sleep = (ms: number) => Promise<void>;
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** setTimeout as a promise that resolves early when `signal` aborts. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** What the caller of a provider can pass along: cancellation of waits, and a view of retries. */
+export interface CallOptions {
+  /** Aborting stops waiting for a retry; a request already on the wire is still awaited (it is paid for). */
+  signal?: AbortSignal;
+  onRetry?: (error: ResponseError, delayMs: number) => void;
+}
+
+/** The error of a call given up because its caller was cancelled while it waited to retry. */
+export const CANCELLED = 'CANCELLED';
 
 /**
  * Delay before retry number `retry` (1-based): exponential backoff with "equal jitter" —
@@ -35,13 +57,19 @@ export async function withRetries<T>(
   attempt: () => Promise<AttemptOutcome<T>>,
   policy: RetryPolicy,
   sleep: Sleep = realSleep,
+  options: CallOptions = {},
 ): Promise<RetryResult<T>> {
   let attempts = 0;
   for (;;) {
     attempts++;
     const outcome = await attempt();
     if (outcome.ok || !outcome.retryable || attempts > policy.retries) return { outcome, attempts };
-    await sleep(backoffDelay(attempts, policy, outcome.retryAfterMs));
+    const delay = backoffDelay(attempts, policy, outcome.retryAfterMs);
+    options.onRetry?.(outcome.error, delay);
+    await sleep(delay, options.signal);
+    if (options.signal?.aborted) {
+      return { outcome: { ok: false, retryable: false, error: { code: CANCELLED, message: `cancelled while waiting to retry after: ${outcome.error.message}` } }, attempts };
+    }
   }
 }
 

@@ -78,3 +78,26 @@ test('Ctrl-C stops sending, stores the answers in flight, exits 130; re-running 
   const runs = await runCli(['runs', '-c', 'ricegrade.yaml'], { cwd: dir });
   assert.match(runs.stdout, /1 .*completed/);
 });
+
+test('Ctrl-C does not wait out retry backoff: nothing is on the wire, so it stops at once and records no error', async () => {
+  const down = await startFakeServer({ answer: () => ({ status: 503, text: 'down for maintenance' }) });
+  try {
+    const dir = workspace({ 'arith.jsonl': arithJsonl(20), 'ricegrade.yaml': configYaml(down.url, [{ name: 'down', extra: 'concurrency: 2\nbackoff_ms: 30000\nmax_backoff_ms: 60000' }]) });
+    const child = spawnCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir });
+    const done = collect(child);
+    await waitFor(() => down.countFor('down') >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    const start = Date.now();
+    child.kill('SIGINT');
+    const stopped = await done;
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms to stop`);
+    assert.match(stopped.stderr, /retrying/);
+    const db = new Database(join(dir, '.ricegrade', 'ricegrade.db'), { readonly: true });
+    const n = db.prepare('SELECT count(*) FROM responses').pluck().get();
+    db.close();
+    assert.equal(n, 0, 'a cancelled retry is not recorded as an error');
+  } finally {
+    await down.close();
+  }
+});
