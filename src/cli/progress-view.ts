@@ -70,6 +70,12 @@ export class ProgressView implements RunEvents {
     }
   }
 
+  /** A message that must not tear the bars: printed above them on a terminal. */
+  note(text: string): void {
+    if (this.multibar) this.multibar.log(`${text}\n`);
+    else this.out.write(`${text}\n`);
+  }
+
   /** Stop the bars (or print the last plain lines) and a one-line summary. */
   finish(note?: string): void {
     this.multibar?.stop();

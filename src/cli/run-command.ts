@@ -12,12 +12,13 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
   const secrets = readSecrets(config, process.env);
   const store = openSqliteStore(storePath);
   const controller = new AbortController();
+  const view = new ProgressView(process.stderr);
   let stops = 0;
   const onSignal = () => {
     stops++;
     if (stops === 1) {
       controller.abort();
-      process.stderr.write('\nstopping: no new requests; waiting for those in flight so nothing paid for is lost (Ctrl-C again to quit now)\n');
+      view.note('stopping: no new requests; waiting for those in flight so nothing paid for is lost (Ctrl-C again to quit now)');
     } else {
       process.stderr.write('quitting now: answers still in flight are not stored; everything else is\n');
       process.exit(130);
@@ -25,7 +26,6 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const view = new ProgressView(process.stderr);
   try {
     const outcome = await runEvaluation({ config, store, secrets, toolVersion: VERSION, events: view, signal: controller.signal });
     view.finish(`${outcome.sent} requests sent, ${outcome.errors} errors`);
