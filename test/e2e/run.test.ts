@@ -251,3 +251,22 @@ test('a model that fails every request is stopped after stop_after_errors; the o
     await gate.close();
   }
 });
+
+test('changing the scorer re-scores the stored answers without calling any model', async () => {
+  const dir = workspace({ 'arith.jsonl': arithJsonl(20), 'ricegrade.yaml': configYaml(server.url, [{ name: 'chatty', model: 'perfect-rescore' }]) });
+  // The perfect model answers with the bare number; "includes" and "regex" see the same stored text.
+  assert.equal((await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir })).code, 0);
+  const sent = server.countFor('perfect-rescore');
+  const yaml = configYaml(server.url, [{ name: 'chatty', model: 'perfect-rescore' }]).replace('scorer: exact', 'scorer: { name: regex, pattern: "^(\\\\d)" }');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(dir, 'ricegrade.yaml'), yaml);
+  const r = await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(server.countFor('perfect-rescore'), sent, 'no request sent for re-scoring');
+  const [row] = await results(dir);
+  // Only the first digit is compared now, so every multi-digit answer scores 0.
+  assert.equal(row!.n, 20);
+  assert.equal(row!.score, 0);
+  const first = await results(dir, ['--run', '1']);
+  assert.equal(first[0]!.score, 1, 'the earlier run keeps its own scores');
+});
