@@ -16,12 +16,19 @@ export interface Item {
   input: string | ChatMessage[];
   expected?: Expected;
   category?: string;
+  /** Options of a multiple-choice item, in order (A, B, C, …). */
+  choices?: string[];
 }
 
 /** A score in [0, 1] with a short human-readable explanation. */
 export interface Score {
   value: number;
   detail: string;
+  /**
+   * The answer the model gave, in comparable form (e.g. "b", "1234"), so that two models can be
+   * checked for giving the same answer. Absent when no answer could be read.
+   */
+  answer?: string;
 }
 
 /** A scorer is a pure function of the item and the model's answer text. */
@@ -93,4 +100,6 @@ export interface CompletionResult {
   latencyMs: number;
   attempts: number;
   error?: ResponseError;
+  /** Probability of each choice of a multiple-choice item, when the provider can tell. */
+  probs?: number[];
 }

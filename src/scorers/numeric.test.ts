@@ -76,8 +76,10 @@ test('numeric: details', () => {
   assert.equal(numeric(item(['x', '2']), '2').detail, 'got 2 want 2');
   assert.equal(numeric(item(0.3), '0.1 + 0.2 = 0.30000000000000004').detail, 'got 0.3 want 0.3');
   assert.equal(numeric(item(42), 'I do not know').detail, 'no number found');
-  assert.deepEqual(numeric(item(undefined), '42'), { value: 0, detail: 'item has no expected answer' });
-  assert.deepEqual(numeric(item([]), '42'), { value: 0, detail: 'item has no expected answer' });
+  assert.deepEqual(numeric(item(undefined), '42'), { value: 0, detail: 'item has no expected answer', answer: '42' });
+  assert.deepEqual(numeric(item([]), '42'), { value: 0, detail: 'item has no expected answer', answer: '42' });
+  assert.equal(numeric(item(1234), 'The answer is $1,234.').answer, '1234', 'the answer compared across models is the number read');
+  assert.equal(numeric(item(1), 'no idea').answer, undefined);
   const notNumeric = numeric(item('forty-two'), '42');
   assert.equal(notNumeric.value, 0);
   assert.equal(notNumeric.detail, 'expected "forty-two" is not a number');

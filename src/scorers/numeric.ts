@@ -6,7 +6,7 @@
  * `relative` a fraction of |want| (default 0).
  */
 import { z } from 'zod';
-import type { Expected, ScoreFn } from '../types.js';
+import type { Expected, Item, Score, ScoreFn } from '../types.js';
 import { extractAnswerNumber, firstNumber } from './extract-number.js';
 import { noExpected, quote, score } from './normalize.js';
 
@@ -43,10 +43,9 @@ export function createNumeric(options: NumericOptions = {}): ScoreFn {
   const within = (got: number, want: number): boolean =>
     Math.abs(got - want) <= Math.max(tolerance, relative * Math.abs(want));
 
-  return (item, output) => {
+  const scoreOf = (item: Item, got: number | undefined): Score => {
     const entries = entriesOf(item.expected);
     if (entries === undefined) return noExpected();
-    const got = extractAnswerNumber(output);
     let first: number | undefined;
     let count = 0;
     for (const entry of entries) {
@@ -60,5 +59,11 @@ export function createNumeric(options: NumericOptions = {}): ScoreFn {
     if (got === undefined) return score(0, 'no number found');
     const more = count > 1 ? ` (+${count - 1} more)` : '';
     return score(0, `got ${show(got)} want ${show(first)}${more}`);
+  };
+  // The answer to compare models by is the number read, not the text around it.
+  return (item, output) => {
+    const got = extractAnswerNumber(output);
+    const result = scoreOf(item, got);
+    return got === undefined ? result : { ...result, answer: show(got) };
   };
 }

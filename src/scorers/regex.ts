@@ -86,14 +86,14 @@ function patternScorer(re: RegExp): ScoreFn {
     }
     re.lastIndex = 0;
     const expected = expectedList(item.expected);
-    if (last === null) return score(0, `no match for ${shownPattern}`);
+    if (last === null) return { ...score(0, `no match for ${shownPattern}`), answer: '' };
     const answer = last[1] ?? last[0];
-    if (expected === undefined) return score(1, `matched ${quote(answer)}`);
     const got = normalize(answer);
+    if (expected === undefined) return { ...score(1, `matched ${quote(answer)}`), answer: got };
     for (const want of expected) {
-      if (normalize(want) === got) return score(1, `matched ${quote(answer)}`);
+      if (normalize(want) === got) return { ...score(1, `matched ${quote(answer)}`), answer: got };
     }
-    return score(0, `got ${quote(answer)} want ${describeExpected(expected)}`);
+    return { ...score(0, `got ${quote(answer)} want ${describeExpected(expected)}`), answer: got };
   };
 }
 

@@ -92,3 +92,11 @@ test('definition.create validates its options too', () => {
   assert.equal(configError(() => numeric.create({ tolerance: 'a' })), 'scorer numeric: tolerance: expected number, got string');
   assert.equal(configError(() => numeric.create('fast')), 'scorer numeric: options: expected object, got string');
 });
+
+test('createScorer: every score carries the answer models are compared by', () => {
+  const item = { id: 'x', input: 'q', expected: '42' };
+  assert.equal(createScorer({ name: 'exact' })(item, '  Paris ').answer, 'paris');
+  assert.equal(createScorer({ name: 'includes' })(item, 'The answer is 42').answer, 'the answer is 42');
+  assert.equal(createScorer({ name: 'numeric' })(item, 'It is $1,234.').answer, '1234');
+  assert.equal(createScorer({ name: 'regex', pattern: 'answer: ([A-D])', flags: 'i' })(item, 'Answer: B').answer, 'b');
+});

@@ -8,6 +8,7 @@ import type { ScoreFn } from '../types.js';
 import { createExact, exactOptions } from './exact.js';
 import { createIncludes, includesOptions } from './includes.js';
 import { createNumeric, numericOptions } from './numeric.js';
+import { normalize } from './normalize.js';
 import { parseOptions } from './parse-options.js';
 import { createRegex, regexOptions } from './regex.js';
 
@@ -84,5 +85,10 @@ export function createScorer(spec: ScorerSpec): ScoreFn {
       `unknown scorer ${JSON.stringify(name)} (expected one of ${scorerNames().join(', ')})`,
     );
   }
-  return definition.create(options);
+  const scoreOf = definition.create(options);
+  // Scorers that do not extract an answer compare models by their whole (normalised) output.
+  return (item, output) => {
+    const result = scoreOf(item, output);
+    return result.answer !== undefined ? result : { ...result, answer: normalize(output) };
+  };
 }

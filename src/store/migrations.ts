@@ -95,4 +95,15 @@ CREATE TABLE scores (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'answers-choices-sources',
+    sql: `
+ALTER TABLE scores ADD COLUMN answer TEXT;
+ALTER TABLE items ADD COLUMN choices TEXT;
+ALTER TABLE responses ADD COLUMN probs TEXT;
+ALTER TABLE run_models ADD COLUMN source TEXT NOT NULL DEFAULT 'live';
+ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'eval';
+`,
+  },
 ];

@@ -27,6 +27,7 @@ interface RunRow {
   started_at: string;
   finished_at: string | null;
   epochs: number;
+  kind: RunRecord['kind'];
 }
 
 interface ResponseRow {
@@ -52,6 +53,7 @@ function toRun(row: RunRow | undefined): RunRecord | undefined {
     startedAt: row.started_at,
     finishedAt: row.finished_at ?? undefined,
     epochs: row.epochs,
+    kind: row.kind,
   };
 }
 
@@ -113,22 +115,25 @@ export class SqliteStore implements Store {
       ),
       insertResponse: db.prepare(
         `INSERT INTO responses (cache_key, provider, model, base_url, text, finish_reason, input_tokens, output_tokens,
-           usage_estimated, latency_ms, attempts, error_code, error_message, error_status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           usage_estimated, latency_ms, attempts, error_code, error_message, error_status, created_at, probs)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       link: db.prepare(
         `INSERT INTO run_items (run_id, model, suite, item_id, epoch, response_id) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, model, suite, item_id, epoch) DO UPDATE SET response_id = excluded.response_id`,
       ),
       insertScore: db.prepare(
-        `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail, answer) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       ),
       findScore: db.prepare(
-        'SELECT value, detail FROM scores WHERE response_id = ? AND suite_hash = ? AND item_id = ? AND scorer_key = ?',
+        'SELECT value, detail, answer FROM scores WHERE response_id = ? AND suite_hash = ? AND item_id = ? AND scorer_key = ?',
       ),
       itemsPage: db.prepare(
-        'SELECT seq, item_id, input, expected, category FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, item_id, input, expected, category, choices FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      insertItem: db.prepare(
+        'INSERT INTO items (suite_hash, item_id, seq, input, expected, category, choices) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
     };
   }
@@ -138,13 +143,13 @@ export class SqliteStore implements Store {
   }
 
   async saveSuite(meta: SuiteMeta, items: AsyncIterable<Item>): Promise<number> {
-    const insert = this.db.prepare('INSERT INTO items (suite_hash, item_id, seq, input, expected, category) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.exec('BEGIN');
     try {
       let seq = 0;
       for await (const item of items) {
         seq++;
-        insert.run(meta.hash, item.id, seq, JSON.stringify(item.input), item.expected === undefined ? null : JSON.stringify(item.expected), item.category ?? null);
+        const inserted = this.insertItem(meta.hash, item, seq);
+        if (!inserted) throw new RicegradeError('DATASET_PARSE', `${meta.path}: duplicate item id "${item.id}"`);
       }
       this.db
         .prepare('INSERT INTO suites (hash, path, format, n_items, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -157,6 +162,52 @@ export class SqliteStore implements Store {
     }
   }
 
+  private insertItem(suiteHash: string, item: Item, seq: number): boolean {
+    const info = this.statements.insertItem.run(
+      suiteHash,
+      item.id,
+      seq,
+      JSON.stringify(item.input),
+      item.expected === undefined ? null : JSON.stringify(item.expected),
+      item.category ?? null,
+      item.choices ? JSON.stringify(item.choices) : null,
+    );
+    return info.changes === 1;
+  }
+
+  async addItems(meta: SuiteMeta, items: Item[]): Promise<number> {
+    return this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO suites (hash, path, format, n_items, created_at) VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING')
+        .run(meta.hash, meta.path, meta.format, now());
+      let seq = (this.db.prepare('SELECT coalesce(max(seq), 0) FROM items WHERE suite_hash = ?').pluck().get(meta.hash) as number) ?? 0;
+      for (const item of items) if (this.insertItem(meta.hash, item, seq + 1)) seq++;
+      const n = this.db.prepare('SELECT count(*) FROM items WHERE suite_hash = ?').pluck().get(meta.hash) as number;
+      this.db.prepare('UPDATE suites SET n_items = ? WHERE hash = ?').run(n, meta.hash);
+      return n;
+    })();
+  }
+
+  async addRunModel(runId: number, m: RunModelRecord): Promise<void> {
+    const ord = this.db.prepare('SELECT count(*) FROM run_models WHERE run_id = ?').pluck().get(runId) as number;
+    this.db
+      .prepare(
+        `INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(runId, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, ord, m.source ?? 'live');
+  }
+
+  async addRunSuite(runId: number, s: RunSuiteRecord): Promise<void> {
+    const ord = this.db.prepare('SELECT count(*) FROM run_suites WHERE run_id = ?').pluck().get(runId) as number;
+    this.db
+      .prepare(
+        `INSERT INTO run_suites (run_id, name, suite_hash, scorer_key, scorer_json, n_items, ord) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, name) DO UPDATE SET n_items = excluded.n_items`,
+      )
+      .run(runId, s.name, s.suiteHash, s.scorerKey, JSON.stringify(s.scorer), s.nItems, ord);
+  }
+
   async itemsPage(suiteHash: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; item: Item }>> {
     const rows = this.statements.itemsPage.all(suiteHash, afterSeq, limit) as Array<{
       seq: number;
@@ -164,11 +215,13 @@ export class SqliteStore implements Store {
       input: string;
       expected: string | null;
       category: string | null;
+      choices: string | null;
     }>;
     return rows.map((r) => {
       const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
       if (r.expected !== null) item.expected = JSON.parse(r.expected) as Item['expected'];
       if (r.category !== null) item.category = r.category;
+      if (r.choices !== null) item.choices = JSON.parse(r.choices) as string[];
       return { seq: r.seq, item };
     });
   }
@@ -178,15 +231,17 @@ export class SqliteStore implements Store {
       const id = Number(
         this.db
           .prepare(
-            `INSERT INTO runs (config_hash, config_path, config_json, tool_version, epochs, status, started_at)
-             VALUES (?, ?, ?, ?, ?, 'running', ?)`,
+            `INSERT INTO runs (config_hash, config_path, config_json, tool_version, epochs, status, started_at, kind)
+             VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
           )
-          .run(run.configHash, run.configPath, run.configJson, run.toolVersion, run.epochs, now()).lastInsertRowid,
+          .run(run.configHash, run.configPath, run.configJson, run.toolVersion, run.epochs, now(), run.kind ?? 'eval').lastInsertRowid,
       );
       const model = this.db.prepare(
-        'INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      run.models.forEach((m, i) => model.run(id, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, i));
+      run.models.forEach((m, i) =>
+        model.run(id, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, i, m.source ?? 'live'),
+      );
       const suite = this.db.prepare(
         'INSERT INTO run_suites (run_id, name, suite_hash, scorer_key, scorer_json, n_items, ord) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
@@ -223,9 +278,11 @@ export class SqliteStore implements Store {
       base_url: string;
       price_input: number | null;
       price_output: number | null;
+      source: RunModelRecord['source'];
     }>;
     return rows.map((r) => ({
       name: r.name,
+      source: r.source,
       provider: r.provider,
       model: r.model,
       baseUrl: r.base_url,
@@ -283,8 +340,11 @@ export class SqliteStore implements Store {
   }
 
   async findScore(responseId: number, suiteHash: string, itemId: string, scorerKey: string): Promise<Score | undefined> {
-    const row = this.statements.findScore.get(responseId, suiteHash, itemId, scorerKey) as { value: number; detail: string } | undefined;
-    return row ? { value: row.value, detail: row.detail } : undefined;
+    const row = this.statements.findScore.get(responseId, suiteHash, itemId, scorerKey) as
+      | { value: number; detail: string; answer: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return row.answer === null ? { value: row.value, detail: row.detail } : { value: row.value, detail: row.detail, answer: row.answer };
   }
 
   private readonly recordTx = (
@@ -312,6 +372,7 @@ export class SqliteStore implements Store {
           r.error?.message ?? null,
           r.error?.status ?? null,
           now(),
+          r.probs ? JSON.stringify(r.probs) : null,
         ).lastInsertRowid,
       );
       this.linkTx(id, link, score);
@@ -321,7 +382,7 @@ export class SqliteStore implements Store {
 
   private linkTx(responseId: number, link: ResultRecord, score: Score | undefined): void {
     this.statements.link.run(link.runId, link.model, link.suite, link.itemId, link.epoch, responseId);
-    if (score) this.statements.insertScore.run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail);
+    if (score) this.statements.insertScore.run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail, score.answer ?? null);
   }
 
   async recordResponse(
@@ -380,18 +441,21 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
-                r.latency_ms, s.value AS score
+                r.latency_ms, s.value AS score, s.answer, i.category
          FROM run_items ri
          JOIN responses r ON r.id = ri.response_id
          JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
          LEFT JOIN scores s ON s.response_id = r.id AND s.suite_hash = rs.suite_hash AND s.item_id = ri.item_id
                             AND s.scorer_key = rs.scorer_key
+         LEFT JOIN items i ON i.suite_hash = rs.suite_hash AND i.item_id = ri.item_id
          WHERE ri.run_id = ?`,
       )
       .raw()
-      .iterate(runId) as IterableIterator<[string, string, string, number, string | null, number | null, number | null, number, number, number | null]>;
-    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score] of rows) {
-      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, score };
+      .iterate(runId) as IterableIterator<
+      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null]
+    >;
+    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category] of rows) {
+      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, score, answer, category };
     }
   }
 

@@ -14,7 +14,7 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     configJson: '{}',
     toolVersion: 'test',
     epochs: 1,
-    models: [{ name: 'm', provider: 'openai', model: 'm-1', baseUrl: 'http://x/v1', price: { input: 1, output: 2 } }],
+    models: [{ name: 'm', provider: 'openai', model: 'm-1', baseUrl: 'http://x/v1', price: { input: 1, output: 2 }, source: 'live' }],
     suites: [{ name: 's', suiteHash: 'h1', scorerKey: 'k', scorer: { name: 'exact' }, nItems: 3 }],
   };
   const items: Item[] = [

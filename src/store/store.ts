@@ -7,6 +7,8 @@ export interface RunRecord {
   configPath: string;
   toolVersion: string;
   status: 'running' | 'interrupted' | 'completed';
+  /** `eval` for runs of a config, `import` for published results brought in with `ricegrade import`. */
+  kind: 'eval' | 'import';
   startedAt: string;
   finishedAt?: string;
   epochs: number;
@@ -14,6 +16,8 @@ export interface RunRecord {
 
 export interface RunModelRecord {
   name: string;
+  /** Where its answers come from: a live endpoint, an import of published outputs, or a replay file. */
+  source?: 'live' | 'import' | 'replay';
   provider: string;
   model: string;
   baseUrl: string;
@@ -29,6 +33,7 @@ export interface RunSuiteRecord {
 }
 
 export interface NewRun {
+  kind?: 'eval' | 'import';
   configHash: string;
   configPath: string;
   configJson: string;
@@ -62,6 +67,9 @@ export interface ResultRow {
   itemId: string;
   epoch: number;
   score: number | null;
+  /** The answer in comparable form (see Score.answer). */
+  answer: string | null;
+  category: string | null;
   errorCode: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
@@ -107,6 +115,12 @@ export interface Store {
   recordResponse(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, response: CompletionResult, link: ResultRecord, score: Score | undefined): Promise<number>;
   /** Link an existing (cached) response to the run and store its score if new, in one transaction. */
   linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void>;
+
+  /** Add items to a suite that grows by import (existing ids are kept); returns the suite's new size. */
+  addItems(meta: SuiteMeta, items: Item[]): Promise<number>;
+  /** Add a model or a suite to an existing run (imports append to a run). Existing names are kept. */
+  addRunModel(runId: number, model: RunModelRecord): Promise<void>;
+  addRunSuite(runId: number, suite: RunSuiteRecord): Promise<void>;
 
   /** Every result of a run, joined with its response and score. */
   resultRows(runId: number): AsyncIterable<ResultRow>;
