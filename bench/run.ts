@@ -10,11 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../test/helpers/cli.js';
+import { benchMarket } from './market.js';
 
 const MODELS = ['bench-a', 'bench-b', 'bench-c', 'bench-d'];
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [500, 2_000] : [2_000, 20_000];
-const TARGET = { cpuMsPerResponse: 0.3, peakRssMb: 150, helpMs: 150 };
+const TARGET = { cpuMsPerResponse: 0.3, peakRssMb: 150, helpMs: 150, marketSeconds: 3, marketRssMb: 500 };
 
 interface Stats {
   cpu_user_ms: number;
@@ -108,6 +109,11 @@ try {
   console.log(
     `${String(biggest.n).padStart(6)} items, fully cached re-run: ${cached.stats.sent} sent, ${cached.stats.cached} reused · CPU ${cached.cpuMsPerResponse.toFixed(3)} ms/response · peak RSS ${cached.stats.max_rss_mb.toFixed(0)} MB · wall ${(cached.wallMs / 1000).toFixed(1)} s`,
   );
+  const market = await benchMarket();
+  console.log(
+    `market: ${market.models} models × ${market.items} items × ${market.categories} categories (imported in ${market.importSeconds.toFixed(1)} s): ` +
+      `\`ricegrade market\` ${(market.wallMs / 1000).toFixed(2)} s wall, ${(market.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${market.maxRssMb.toFixed(0)} MB`,
+  );
   const startup = await measureStartup();
   console.log(`ricegrade --help: ${startup.helpMs.toFixed(0)} ms median of 11 (bare \`node -e 0\`: ${startup.nodeMs.toFixed(0)} ms; ratio ${(startup.helpMs / startup.nodeMs).toFixed(2)}×)`);
 
@@ -121,6 +127,8 @@ try {
   console.log(`  CPU ≤ ${TARGET.cpuMsPerResponse} ms per response: worst ${worstCpu.toFixed(3)} — ${verdict(worstCpu <= TARGET.cpuMsPerResponse)}`);
   console.log(`  peak RSS ≤ ${TARGET.peakRssMb} MB at ${biggest.n} items: ${biggest.stats.max_rss_mb.toFixed(0)} MB — ${verdict(biggest.stats.max_rss_mb <= TARGET.peakRssMb)}`);
   console.log(`  --help ≤ ${TARGET.helpMs} ms: ${startup.helpMs.toFixed(0)} ms — ${verdict(startup.helpMs <= TARGET.helpMs)}`);
+  console.log(`  market (40 × 12,000 × 14) ≤ ${TARGET.marketSeconds} s: ${(market.wallMs / 1000).toFixed(2)} s — ${verdict(market.wallMs / 1000 <= TARGET.marketSeconds)}`);
+  console.log(`  market peak RSS ≤ ${TARGET.marketRssMb} MB: ${market.maxRssMb.toFixed(0)} MB — ${verdict(market.maxRssMb <= TARGET.marketRssMb)}`);
 } finally {
   server.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

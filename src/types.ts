@@ -75,10 +75,14 @@ export interface ModelSpec {
   params: Record<string, unknown>;
   /** Extra, non-secret HTTP headers. */
   headers: Record<string, string>;
+  /** For `provider: replay`: the file of recorded outputs and its format. */
+  replay?: { path: string; format: string; sha256: string };
 }
 
 /** A request to a provider: the messages plus the sampling parameters that define the cache key. */
 export interface CompletionRequest {
+  /** The item asked about; only providers that answer by item (replay) read it. */
+  itemId?: string;
   messages: ChatMessage[];
   temperature: number;
   maxTokens: number;

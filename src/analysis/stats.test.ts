@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from './random.js';
-import { bootstrapMeanInterval, isBinary, mean, meanWithInterval, quantileSorted, wilsonInterval, Z95 } from './stats.js';
+import { bootstrapMeanInterval, clusteredBootstrapMeanInterval, isBinary, mean, meanWithInterval, quantileSorted, wilsonInterval, Z95 } from './stats.js';
 
 const close = (actual: number, expected: number, tolerance: number, label = '') =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${label} expected ${expected} ± ${tolerance}, got ${actual}`);
@@ -159,4 +159,54 @@ test('wilsonInterval: the bound at p = 0 or p = 1 is exactly 0 or 1', () => {
   assert.equal(wilsonInterval(10, 10).high, 1);
   assert.equal(wilsonInterval(0, 10).low, 0);
   assert.equal(wilsonInterval(60, 60).high, 1);
+});
+
+test('clusteredBootstrapMeanInterval: hand-computed two-cluster distribution', () => {
+  // Clusters A = {0, 0, 0} (sum 0, size 3) and B = {1} (sum 1, size 1). Drawing 2 clusters with
+  // replacement gives AA → 0 (prob 1/4), AB or BA → 1/4 (prob 1/2), BB → 1 (prob 1/4), by hand.
+  // The 30% and 70% percentiles both fall in the 1/4 atom; 2.5% / 97.5% hit 0 and 1.
+  const values = new Float64Array([0, 0, 0, 1]);
+  const clusters = new Int32Array([7, 7, 7, 3]);
+  assert.deepEqual(clusteredBootstrapMeanInterval(values, clusters, { rounds: 10_000, level: 0.4 }), { low: 0.25, high: 0.25 });
+  assert.deepEqual(clusteredBootstrapMeanInterval(values, clusters, { rounds: 10_000 }), { low: 0, high: 1 });
+  // The item bootstrap of the same data differs: P(mean = 0) = (3/4)^4 ≈ 0.316 > 0.3, so its 30% point is 0.
+  assert.equal(bootstrapMeanInterval(values, { rounds: 10_000, level: 0.4 }).low, 0);
+});
+
+test('clusteredBootstrapMeanInterval: one item per cluster draws exactly what the item bootstrap draws', () => {
+  const values = Float64Array.from(normalSample(300, 0.4, 0.3, 11));
+  const clusters = Int32Array.from({ length: 300 }, (_, i) => i);
+  assert.deepEqual(clusteredBootstrapMeanInterval(values, clusters, { seed: 5 }), bootstrapMeanInterval(values, { seed: 5 }));
+});
+
+test('clusteredBootstrapMeanInterval: one cluster is a point; sparse ids behave like compact ids; seeded', () => {
+  const values = new Float64Array([0.25, 0.5, 0.75]);
+  assert.deepEqual(clusteredBootstrapMeanInterval(values, new Int32Array([4, 4, 4])), { low: 0.5, high: 0.5 });
+  const data = Float64Array.from(normalSample(200, 0, 1, 8));
+  const compact = Int32Array.from({ length: 200 }, (_, i) => i % 13);
+  const sparse = Int32Array.from(compact, (c) => (c - 6) * 150_000_000);
+  assert.deepEqual(clusteredBootstrapMeanInterval(data, sparse, { seed: 3 }), clusteredBootstrapMeanInterval(data, compact, { seed: 3 }));
+  assert.deepEqual(clusteredBootstrapMeanInterval(data, compact), clusteredBootstrapMeanInterval(data, compact));
+  assert.deepEqual(clusteredBootstrapMeanInterval(new Float64Array(0), new Int32Array(0)), { low: 0, high: 1 });
+  assert.throws(() => clusteredBootstrapMeanInterval(data, new Int32Array(3)));
+});
+
+test('clusteredBootstrapMeanInterval is wider than the item bootstrap when clusters differ', () => {
+  // 20 clusters of 50 items; each cluster has its own level, so items within a cluster are correlated.
+  const random = seededRandom(21);
+  const values = new Float64Array(1000);
+  const clusters = new Int32Array(1000);
+  for (let g = 0; g < 20; g++) {
+    const level = random();
+    for (let k = 0; k < 50; k++) {
+      values[g * 50 + k] = level + 0.05 * (random() - 0.5);
+      clusters[g * 50 + k] = g;
+    }
+  }
+  const clustered = clusteredBootstrapMeanInterval(values, clusters);
+  const items = bootstrapMeanInterval(values);
+  const m = mean(values);
+  assert.ok(clustered.low < m && m < clustered.high);
+  // Design effect ≈ 1 + (50 − 1)·ICC with ICC ≈ 1 here, so the width ratio is ≈ √50 ≈ 7.
+  assert.ok(clustered.high - clustered.low > 4 * (items.high - items.low));
 });

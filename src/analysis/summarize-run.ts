@@ -6,6 +6,8 @@ import { meanWithInterval, quantileSorted } from './stats.js';
 export interface ResultSummary {
   model: string;
   suite: string;
+  /** Present with `byCategory`: the item category this row covers. */
+  category?: string;
   /** Items with a score (errors excluded). */
   n: number;
   /** Mean score over the n scored items, null when n = 0. */
@@ -34,27 +36,49 @@ interface Accumulator {
   inputTokens: number;
   outputTokens: number;
   estimated: boolean;
+  /** Answers without token usage (imported or replayed outputs): their cost is unknown. */
+  unmetered: number;
+  answered: number;
 }
 
 const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
-/** Aggregate a run's stored results into one row per model × suite, in config order. */
-export async function summarizeRun(store: Store, runId: number): Promise<ResultSummary[]> {
+const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0 });
+
+/**
+ * Aggregate a run's stored results into one row per model × suite (× category with `byCategory`),
+ * in config order.
+ */
+export async function summarizeRun(store: Store, runId: number, options: { byCategory?: boolean } = {}): Promise<ResultSummary[]> {
   const [models, suites, run] = await Promise.all([store.runModels(runId), store.runSuites(runId), store.getRun(runId)]);
   const epochs = run?.epochs ?? 1;
   const acc = new Map<string, Accumulator>();
-  const keyOf = (model: string, suite: string) => `${model}\u0000${suite}`;
-  for (const m of models) for (const s of suites) acc.set(keyOf(m.name, s.name), { scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false });
+  const categories = new Map<string, Set<string>>(); // suite → categories seen
+  const keyOf = (model: string, suite: string, category?: string) => `${model}\u0000${suite}\u0000${category ?? ''}`;
+  if (!options.byCategory) for (const m of models) for (const s of suites) acc.set(keyOf(m.name, s.name), emptyAccumulator());
+  // Imported and replayed answers were not timed here: their latency says nothing about the model.
+  const timed = new Set(models.filter((m) => (m.source ?? 'live') === 'live').map((m) => m.name));
 
   for await (const row of store.resultRows(runId)) {
-    const a = acc.get(keyOf(row.model, row.suite));
+    let a: Accumulator | undefined;
+    if (options.byCategory) {
+      const category = row.category ?? '(none)';
+      let seen = categories.get(row.suite);
+      if (!seen) categories.set(row.suite, (seen = new Set()));
+      seen.add(category);
+      const key = keyOf(row.model, row.suite, category);
+      a = acc.get(key);
+      if (!a) acc.set(key, (a = emptyAccumulator()));
+    } else a = acc.get(keyOf(row.model, row.suite));
     if (!a) continue;
     if (row.errorCode !== null) {
       a.errors++;
       continue;
     }
+    a.answered++;
     if (row.score !== null) a.scores.push(row.score);
-    if (row.latencyMs !== null) a.latencies.push(row.latencyMs);
+    if (row.latencyMs !== null && timed.has(row.model)) a.latencies.push(row.latencyMs);
+    if (row.inputTokens === null) a.unmetered++;
     a.inputTokens += row.inputTokens ?? 0;
     a.outputTokens += row.outputTokens ?? 0;
     if (row.usageEstimated) a.estimated = true;
@@ -63,27 +87,32 @@ export async function summarizeRun(store: Store, runId: number): Promise<ResultS
   const rows: ResultSummary[] = [];
   for (const m of models) {
     for (const s of suites) {
-      const a = acc.get(keyOf(m.name, s.name))!;
-      const stats = a.scores.length > 0 ? meanWithInterval(a.scores) : undefined;
-      const latencies = Float64Array.from(a.latencies).sort();
-      const cost = m.price ? costUsd({ inputTokens: a.inputTokens, outputTokens: a.outputTokens }, m.price) : null;
-      rows.push({
-        model: m.name,
-        suite: s.name,
-        n: a.scores.length,
-        score: round(stats?.mean ?? null, 6),
-        ci_low: round(stats?.low ?? null, 6),
-        ci_high: round(stats?.high ?? null, 6),
-        ci_method: stats?.method ?? null,
-        errors: a.errors,
-        items: s.nItems * epochs,
-        cost_usd: round(cost, 8),
-        cost_estimated: a.estimated,
-        input_tokens: a.inputTokens,
-        output_tokens: a.outputTokens,
-        latency_p50_ms: round(latencies.length ? quantileSorted(latencies, 0.5) : null, 1),
-        latency_p95_ms: round(latencies.length ? quantileSorted(latencies, 0.95) : null, 1),
-      });
+      for (const category of options.byCategory ? [...(categories.get(s.name) ?? [])].sort() : [undefined]) {
+        const a = acc.get(keyOf(m.name, s.name, category)) ?? emptyAccumulator();
+        const stats = a.scores.length > 0 ? meanWithInterval(a.scores) : undefined;
+        const latencies = Float64Array.from(a.latencies).sort();
+        // Unknown, not $0, when the model has no price or none of its answers carries token usage.
+        const metered = a.unmetered === 0 || a.answered > a.unmetered;
+        const cost = m.price && metered ? costUsd({ inputTokens: a.inputTokens, outputTokens: a.outputTokens }, m.price) : null;
+        rows.push({
+          model: m.name,
+          suite: s.name,
+          ...(category !== undefined ? { category } : {}),
+          n: a.scores.length,
+          score: round(stats?.mean ?? null, 6),
+          ci_low: round(stats?.low ?? null, 6),
+          ci_high: round(stats?.high ?? null, 6),
+          ci_method: stats?.method ?? null,
+          errors: a.errors,
+          items: category === undefined ? s.nItems * epochs : a.answered + a.errors,
+          cost_usd: round(cost, 8),
+          cost_estimated: a.estimated || (a.unmetered > 0 && cost !== null),
+          input_tokens: a.inputTokens,
+          output_tokens: a.outputTokens,
+          latency_p50_ms: round(latencies.length ? quantileSorted(latencies, 0.5) : null, 1),
+          latency_p95_ms: round(latencies.length ? quantileSorted(latencies, 0.95) : null, 1),
+        });
+      }
     }
   }
   return rows;

@@ -28,6 +28,7 @@ program
   .addOption(dbOption())
   .option('--run <id>', 'run id (default: the latest run)')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+  .addOption(new Option('--by <breakdown>', 'one row per model × suite × category').choices(['category']))
   .action(async (opts) => (await import('./results-command.js')).resultsCommand(opts));
 
 program
@@ -36,6 +37,48 @@ program
   .option('-c, --config <file>', 'ricegrade.yaml (to find the store)')
   .addOption(dbOption())
   .action(async (opts) => (await import('./runs-command.js')).runsCommand(opts));
+
+const marketOptions = (command: Command) =>
+  command
+    .option('-c, --config <file>', 'ricegrade.yaml: its store, and prices of models by name')
+    .addOption(dbOption())
+    .option('--run <id>', 'run id (default: the latest run)')
+    .option('--suite <name>', 'analyse one suite (default: all suites of the run)')
+    .option('--prices <file>', 'price catalog (LiteLLM model_prices JSON) for models without a price');
+
+marketOptions(
+  program
+    .command('market')
+    .description('which models really differ (tiers), how interchangeable they are, the price/quality frontier, unique strengths'),
+)
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .option('--ratio <in:out>', 'input:output token ratio of the blended price', '3:1')
+  .option('--cluster', 'bootstrap score intervals clustered by category')
+  .option('--stats', 'print CPU time and peak memory of this process at the end (stderr)')
+  .action(async (opts) => (await import('./market-command.js')).marketCommand(opts));
+
+marketOptions(
+  program
+    .command('compare')
+    .description('two models on the same items: paired test, wins and losses by category, where they disagree')
+    .argument('<a>', 'model name')
+    .argument('<b>', 'model name'),
+)
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .action(async (a, b, opts) => (await import('./compare-command.js')).compareCommand(a, b, opts));
+
+program
+  .command('import')
+  .description('bring published model outputs into the store as an import run (mmlu-pro, alpaca-eval, lm-eval-samples, jsonl)')
+  .argument('<paths...>', 'result files')
+  .requiredOption('--format <format>', 'mmlu-pro | alpaca-eval | lm-eval-samples | jsonl')
+  .option('--model <name>', 'model name (default: from the file or its folder)')
+  .option('--suite <name>', 'suite to import into (default: the format name)')
+  .option('-c, --config <file>', 'ricegrade.yaml: its store, and prices of models with the same name')
+  .addOption(dbOption())
+  .option('--run <id>', 'append to this run (default: the newest import run holding the suite)')
+  .option('--new-run', 'start a new import run')
+  .action(async (paths, opts) => (await import('./import-command.js')).importCommand(paths, opts));
 
 program
   .command('demo')

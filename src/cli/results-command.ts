@@ -17,11 +17,11 @@ export async function resolveRunId(store: Store, run: string | undefined): Promi
   return id;
 }
 
-export async function resultsCommand(opts: { config?: string; db?: string; run?: string; format: 'table' | 'json' | 'csv' }): Promise<void> {
+export async function resultsCommand(opts: { config?: string; db?: string; run?: string; format: 'table' | 'json' | 'csv'; by?: 'category' }): Promise<void> {
   const store = openExistingStore(opts);
   try {
     const runId = await resolveRunId(store, opts.run);
-    const rows = await summarizeRun(store, runId);
+    const rows = await summarizeRun(store, runId, { byCategory: opts.by === 'category' });
     if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else if (opts.format === 'csv') process.stdout.write(resultsCsv(rows));
     else {

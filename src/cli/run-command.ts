@@ -5,6 +5,7 @@ import { runEvaluation, type RunOutcome } from '../engine/run-evaluation.js';
 import { resultsTable } from '../report/results-table.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { VERSION } from '../version.js';
+import { printStats } from './print-stats.js';
 import { ProgressView } from './progress-view.js';
 
 /** Evaluate a resolved config into a store, with live progress, Ctrl-C handling and a final leaderboard. */
@@ -54,10 +55,5 @@ export async function runCommand(opts: { config: string; db?: string; stats?: bo
   const outcome = await evaluateWithProgress(config, opts.db ? resolve(opts.db) : config.storePath);
   // Ctrl-C: 130. A model stopped after consecutive failures: 1 (the run could not complete).
   if (outcome.status === 'interrupted') process.exitCode = outcome.stopped.length > 0 ? 1 : 130;
-  if (opts.stats) {
-    const usage = process.resourceUsage();
-    process.stderr.write(
-      `stats: ${JSON.stringify({ cpu_user_ms: usage.userCPUTime / 1000, cpu_system_ms: usage.systemCPUTime / 1000, max_rss_mb: usage.maxRSS / 1024, sent: outcome.sent, cached: outcome.cached })}\n`,
-    );
-  }
+  if (opts.stats) printStats({ sent: outcome.sent, cached: outcome.cached });
 }

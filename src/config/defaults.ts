@@ -12,5 +12,5 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   stopAfterErrors: 10,
 };
 
-export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1' } as const;
-export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY' } as const;
+export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', replay: '' } as const;
+export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY', replay: undefined } as const;

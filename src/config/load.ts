@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { RicegradeError } from '../errors.js';
 import type { ModelSettings, ModelSpec } from '../types.js';
@@ -89,7 +89,7 @@ export function loadConfig(file: string): ResolvedConfig {
 
   return {
     file: absolute,
-    models: raw.models.map((m) => resolveModel(m, raw)),
+    models: raw.models.map((m, i) => resolveModel(m, raw, i, dir, at)),
     suites,
     epochs: raw.epochs ?? 1,
     storePath: raw.store ? resolve(dir, raw.store.path) : defaultStorePath(absolute),
@@ -121,7 +121,22 @@ function requireUnique(
   });
 }
 
-function resolveModel(m: RawModel, raw: RawConfig): ModelSpec {
+/** Provider-specific keys: which a provider needs and which it cannot use. */
+function checkProviderKeys(m: RawModel, i: number, at: (path: readonly PropertyKey[]) => string): void {
+  const fail = (key: string, message: string) => {
+    throw new RicegradeError('CONFIG_INVALID', `${at(['models', i, key])}: models[${i}].${key}: ${message}`);
+  };
+  if (m.provider === 'replay') {
+    if (!m.path) fail('provider', 'provider replay needs path: (a file of recorded outputs)');
+    for (const key of ['base_url', 'api_key_env'] as const) if (m[key] !== undefined) fail(key, 'not used by provider replay');
+  } else {
+    if (!m.model) fail('model', `is required for provider ${m.provider}`);
+    for (const key of ['path', 'format'] as const) if (m[key] !== undefined) fail(key, 'only for provider replay');
+  }
+}
+
+function resolveModel(m: RawModel, raw: RawConfig, index: number, dir: string, at: (path: readonly PropertyKey[]) => string): ModelSpec {
+  checkProviderKeys(m, index, at);
   const d = raw.defaults ?? {};
   const pick = <K extends keyof typeof d>(key: K) => m[key] ?? d[key];
   const settings: ModelSettings = {
@@ -136,11 +151,27 @@ function resolveModel(m: RawModel, raw: RawConfig): ModelSpec {
     rpm: pick('rpm'),
     tpm: pick('tpm'),
   };
+  if (m.provider === 'replay') {
+    const path = resolve(dir, m.path!);
+    if (!existsSync(path)) throw new RicegradeError('DATASET_NOT_FOUND', `${at(['models', index, 'path'])}: models[${index}].path: ${m.path}: file not found`);
+    return {
+      name: m.name,
+      provider: m.provider,
+      model: m.model ?? m.name,
+      baseUrl: `replay:${path}`,
+      price: m.price,
+      settings,
+      params: {},
+      headers: {},
+      // The file's hash is part of the identity, so editing the recording never reuses stale answers.
+      replay: { path, format: m.format ?? 'jsonl', sha256: sha256(readFileSync(path)) },
+    };
+  }
   const usesDefaultEndpoint = m.base_url === undefined;
   return {
     name: m.name,
     provider: m.provider,
-    model: m.model,
+    model: m.model!,
     baseUrl: (m.base_url ?? DEFAULT_BASE_URL[m.provider]).replace(/\/+$/, ''),
     apiKeyEnv: m.api_key_env ?? (usesDefaultEndpoint ? DEFAULT_API_KEY_ENV[m.provider] : undefined),
     price: m.price,

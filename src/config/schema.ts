@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Providers this build can talk to. Grows as providers land (anthropic, llamacpp, replay). */
-export const PROVIDERS = ['openai'] as const;
+export const PROVIDERS = ['openai', 'replay'] as const;
+
+/** Formats a `provider: replay` model can read its recorded outputs from (see `ricegrade import`). */
+export const REPLAY_FORMATS = ['jsonl', 'mmlu-pro', 'alpaca-eval', 'lm-eval-samples'] as const;
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -28,7 +31,9 @@ export const priceSchema = z.strictObject({
 export const modelSchema = z.strictObject({
   name: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces'),
   provider: z.enum(PROVIDERS),
-  model: z.string().min(1),
+  model: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  format: z.enum(REPLAY_FORMATS).optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   price: priceSchema.optional(),

@@ -63,7 +63,10 @@ test('buildRequest carries the model settings and params', () => {
     params: { top_p: 0.5 },
     headers: { 'x-extra': '1' },
   };
-  assert.deepEqual(buildRequest(item('2 + 2'), { system: 'S', template: 'Q: {input}' }, spec), {
+  const request = buildRequest(item('2 + 2'), { system: 'S', template: 'Q: {input}' }, spec);
+  assert.equal(request.itemId, item('2 + 2').id);
+  assert.deepEqual({ ...request, itemId: undefined }, {
+    itemId: undefined,
     messages: [
       { role: 'system', content: 'S' },
       { role: 'user', content: 'Q: 2 + 2' },

@@ -17,6 +17,7 @@ export function buildMessages(item: Item, suite: Pick<SuiteSpec, 'system' | 'tem
 
 export function buildRequest(item: Item, suite: Pick<SuiteSpec, 'system' | 'template'>, model: ModelSpec): CompletionRequest {
   return {
+    itemId: item.id,
     messages: buildMessages(item, suite),
     temperature: model.settings.temperature,
     maxTokens: model.settings.maxTokens,

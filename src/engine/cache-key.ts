@@ -13,6 +13,7 @@ export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: nu
       base_url: model.baseUrl,
       model: model.model,
       headers: model.headers,
+      replay: model.replay ? { sha256: model.replay.sha256, item: request.itemId } : undefined,
       messages: request.messages,
       temperature: request.temperature,
       max_tokens: request.maxTokens,

@@ -64,7 +64,7 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
     const cached = await store.findCachedResponse(key);
     if (cached) {
       const known = await store.findScore(cached.id, suite.hash, item.id, suite.scorerKey);
-      await store.linkResponse(cached.id, link, known ? undefined : suite.score(item, cached.text));
+      await store.linkResponse(cached.id, link, known ?? suite.score(item, cached.text));
       return onDone({ ...base, source: 'cache', spentUsd: 0 });
     }
 

@@ -45,6 +45,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   const factories = options.providers ?? PROVIDER_FACTORIES;
   const suites = await prepareSuites(config.suites, store);
   const runtimes = config.models.map((spec, i) => modelRuntime(spec, i, factories, options.secrets));
+  for (const runtime of runtimes) await runtime.provider.prepare?.();
 
   const resumable = await store.findResumableRun(config.hash);
   const runId =
@@ -55,7 +56,14 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
       configJson: canonicalJson({ models: config.models, suites: config.suites, epochs: config.epochs }),
       toolVersion: options.toolVersion,
       epochs: config.epochs,
-      models: config.models.map((m) => ({ name: m.name, provider: m.provider, model: m.model, baseUrl: m.baseUrl, price: m.price })),
+      models: config.models.map((m) => ({
+        name: m.name,
+        provider: m.provider,
+        model: m.model,
+        baseUrl: m.baseUrl,
+        price: m.price,
+        source: m.provider === 'replay' ? ('replay' as const) : ('live' as const),
+      })),
       suites: suites.map((s) => ({ name: s.spec.name, suiteHash: s.hash, scorerKey: s.scorerKey, scorer: s.spec.scorer, nItems: s.nItems })),
     }));
   const perModel = suites.reduce((sum, s) => sum + s.nItems, 0) * config.epochs;

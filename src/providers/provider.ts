@@ -7,6 +7,8 @@ import type { CallOptions } from './retry.js';
  */
 export interface Provider {
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
+  /** Optional check before any request of the run is sent (e.g. read a file); throws a RicegradeError. */
+  prepare?(): Promise<void>;
 }
 
 /** What a provider needs at construction, read once at the edge (CLI) and passed down. */

@@ -1,7 +1,9 @@
 import { createOpenAIProvider } from './openai.js';
 import type { ProviderFactory } from './provider.js';
+import { createReplayProvider } from './replay.js';
 
 /** Providers by the name used in `provider:` of ricegrade.yaml. */
 export const PROVIDER_FACTORIES: Record<string, ProviderFactory> = {
   openai: createOpenAIProvider,
+  replay: createReplayProvider,
 };

@@ -12,22 +12,25 @@ export function formatUsd(x: number | null, estimated = false): string {
 
 /** The leaderboard: per suite, models by score (best first), with 95% intervals, cost and latency. */
 export function resultsTable(rows: ResultSummary[], options: { color?: boolean } = {}): string {
-  const sorted = [...rows].sort((a, b) => (a.suite === b.suite ? (b.score ?? -1) - (a.score ?? -1) : 0));
+  const byCategory = rows.some((r) => r.category !== undefined);
+  const sorted = [...rows].sort((a, b) =>
+    a.suite !== b.suite ? 0 : byCategory && a.category !== b.category ? (a.category! < b.category! ? -1 : 1) : (b.score ?? -1) - (a.score ?? -1),
+  );
   const table = new Table({
-    head: ['suite', 'model', 'score', '95% CI', 'n', 'errors', 'cost', 'tokens in/out', 'p50', 'p95'],
+    head: [byCategory ? 'suite / category' : 'suite', 'model', 'score', '95% CI', 'n', 'errors', 'cost', 'tokens in/out', 'p50', 'p95'],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const r of sorted) {
     table.push([
-      r.suite,
+      byCategory ? `${r.suite} / ${r.category}` : r.suite,
       r.model,
       pct(r.score),
       r.ci_low === null ? '—' : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
       r.n < r.items - r.errors ? `${r.n}/${r.items}` : String(r.n),
       String(r.errors),
       formatUsd(r.cost_usd, r.cost_estimated),
-      `${r.input_tokens}/${r.output_tokens}`,
+      r.input_tokens === 0 && r.output_tokens === 0 ? '—' : `${r.input_tokens}/${r.output_tokens}`,
       ms(r.latency_p50_ms),
       ms(r.latency_p95_ms),
     ]);

@@ -106,4 +106,32 @@ ALTER TABLE run_models ADD COLUMN source TEXT NOT NULL DEFAULT 'live';
 ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'eval';
 `,
   },
+  {
+    id: 3,
+    name: 'run-items-clustered-with-scores',
+    // A run's results are read whole by every analysis: cluster them by (run, suite, model, item) and keep
+    // the run's score and answer beside the link, so analyses scan one table in order (the scores table
+    // stays the re-scoring cache, keyed by response and scorer). WITHOUT ROWID is SQLite's clustering.
+    sql: `
+CREATE TABLE run_results (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  suite TEXT NOT NULL,
+  model TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  response_id INTEGER NOT NULL REFERENCES responses (id),
+  score REAL,
+  answer TEXT,
+  PRIMARY KEY (run_id, suite, model, item_id, epoch)
+) WITHOUT ROWID;
+INSERT INTO run_results (run_id, suite, model, item_id, epoch, response_id, score, answer)
+  SELECT ri.run_id, ri.suite, ri.model, ri.item_id, ri.epoch, ri.response_id, s.value, s.answer
+  FROM run_items ri
+  JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
+  LEFT JOIN scores s ON s.response_id = ri.response_id AND s.suite_hash = rs.suite_hash AND s.item_id = ri.item_id
+                     AND s.scorer_key = rs.scorer_key;
+DROP TABLE run_items;
+ALTER TABLE run_results RENAME TO run_items;
+`,
+  },
 ];

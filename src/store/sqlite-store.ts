@@ -119,8 +119,9 @@ export class SqliteStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       link: db.prepare(
-        `INSERT INTO run_items (run_id, model, suite, item_id, epoch, response_id) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, model, suite, item_id, epoch) DO UPDATE SET response_id = excluded.response_id`,
+        `INSERT INTO run_items (run_id, suite, model, item_id, epoch, response_id, score, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, suite, model, item_id, epoch)
+         DO UPDATE SET response_id = excluded.response_id, score = excluded.score, answer = excluded.answer`,
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail, answer) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -381,7 +382,7 @@ export class SqliteStore implements Store {
   };
 
   private linkTx(responseId: number, link: ResultRecord, score: Score | undefined): void {
-    this.statements.link.run(link.runId, link.model, link.suite, link.itemId, link.epoch, responseId);
+    this.statements.link.run(link.runId, link.suite, link.model, link.itemId, link.epoch, responseId, score?.value ?? null, score?.answer ?? null);
     if (score) this.statements.insertScore.run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail, score.answer ?? null);
   }
 
@@ -441,12 +442,10 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
-                r.latency_ms, s.value AS score, s.answer, i.category
+                r.latency_ms, ri.score, ri.answer, i.category
          FROM run_items ri
          JOIN responses r ON r.id = ri.response_id
          JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
-         LEFT JOIN scores s ON s.response_id = r.id AND s.suite_hash = rs.suite_hash AND s.item_id = ri.item_id
-                            AND s.scorer_key = rs.scorer_key
          LEFT JOIN items i ON i.suite_hash = rs.suite_hash AND i.item_id = ri.item_id
          WHERE ri.run_id = ?`,
       )
@@ -457,6 +456,13 @@ export class SqliteStore implements Store {
     for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category] of rows) {
       yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, score, answer, category };
     }
+  }
+
+  async *scoredItems(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, score: number, answer: string | null]> {
+    yield* this.db
+      .prepare('SELECT model, item_id, score, answer FROM run_items WHERE run_id = ? AND suite = ? AND score IS NOT NULL')
+      .raw()
+      .iterate(runId, suite) as IterableIterator<[string, string, number, string | null]>;
   }
 
   async close(): Promise<void> {

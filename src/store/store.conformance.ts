@@ -94,10 +94,13 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       await store.finishRun(runId, 'completed');
       assert.equal(await store.findResumableRun('c0ffee'), undefined);
       const second = await store.createRun(run);
-      await store.linkResponse(id, link(second, 'a'), undefined);
+      await store.linkResponse(id, link(second, 'a'), { value: 1, detail: 'match', answer: '2' });
       const linked = [];
       for await (const row of store.resultRows(second)) linked.push(row);
-      assert.deepEqual(linked.map((r) => [r.itemId, r.score]), [['a', 1]]);
+      assert.deepEqual(linked.map((r) => [r.itemId, r.score, r.answer]), [['a', 1, '2']]);
+      const scored = [];
+      for await (const row of store.scoredItems(runId, 's')) scored.push(row);
+      assert.deepEqual(scored.sort((x, y) => x[1].localeCompare(y[1])), [['m', 'a', 1, null], ['m', 'b', 0, null]], 'errors have no score');
       assert.equal((await store.latestRun())?.id, second);
       assert.deepEqual((await store.listRuns()).map((r) => r.status), ['completed', 'running']);
     } finally {

@@ -113,7 +113,7 @@ export interface Store {
   findScore(responseId: number, suiteHash: string, itemId: string, scorerKey: string): Promise<Score | undefined>;
   /** Record a fresh response, link it to the run and store its score, in one transaction. */
   recordResponse(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, response: CompletionResult, link: ResultRecord, score: Score | undefined): Promise<number>;
-  /** Link an existing (cached) response to the run and store its score if new, in one transaction. */
+  /** Link an existing (cached) response to the run with its score (stored too if new), in one transaction. */
   linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void>;
 
   /** Add items to a suite that grows by import (existing ids are kept); returns the suite's new size. */
@@ -122,6 +122,11 @@ export interface Store {
   addRunModel(runId: number, model: RunModelRecord): Promise<void>;
   addRunSuite(runId: number, suite: RunSuiteRecord): Promise<void>;
 
+  /**
+   * The scored results of one suite of a run, as [model, itemId, score, answer] tuples grouped by model:
+   * the lean, fast path for analyses over many models and items.
+   */
+  scoredItems(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, score: number, answer: string | null]>;
   /** Every result of a run, joined with its response and score. */
   resultRows(runId: number): AsyncIterable<ResultRow>;
   close(): Promise<void>;

@@ -174,8 +174,8 @@ test('results as CSV and table; --db overrides the store for run and results', a
   const csv = await runCli(['results', '--db', 'elsewhere.db', '--format', 'csv'], { cwd: dir });
   assert.equal(csv.code, 0, csv.stderr);
   const [header, line] = csv.stdout.trim().split('\n');
-  assert.ok(header!.startsWith('model,suite,n,score,ci_low,ci_high'));
-  assert.ok(line!.startsWith('perfect,arith,6,1,'));
+  assert.ok(header!.startsWith('model,suite,category,n,score,ci_low,ci_high'));
+  assert.ok(line!.startsWith('perfect,arith,,6,1,'));
   const table = await runCli(['results', '--db', 'elsewhere.db'], { cwd: dir });
   assert.match(table.stdout, /perfect.*100\.0%/);
   const none = await runCli(['results', '-c', 'ricegrade.yaml'], { cwd: dir });

@@ -1,0 +1,27 @@
+import { analyzeMarket } from '../analysis/market.js';
+import { RicegradeError } from '../errors.js';
+import { marketTable } from '../report/market-table.js';
+import { marketInputs, type MarketInputOptions } from './market-inputs.js';
+import { openExistingStore } from './open-store.js';
+import { printStats } from './print-stats.js';
+
+function parseRatio(text: string | undefined): [number, number] {
+  if (text === undefined) return [3, 1];
+  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text);
+  if (!m || Number(m[1]) + Number(m[2]) === 0) throw new RicegradeError('ARGUMENT_INVALID', `--ratio: expected input:output like 3:1 (got "${text}")`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export async function marketCommand(opts: MarketInputOptions & { format: 'table' | 'json'; ratio?: string; cluster?: boolean; stats?: boolean }): Promise<void> {
+  const ratio = parseRatio(opts.ratio);
+  const store = openExistingStore(opts);
+  try {
+    const { runId, data, prices, costs } = await marketInputs(store, opts);
+    const market = analyzeMarket(data, { prices, costs, ratio, cluster: opts.cluster });
+    if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ run: runId, ...market }, null, 2)}\n`);
+    else process.stdout.write(`market of run ${runId}${opts.suite ? `, suite ${opts.suite}` : ''} · ${data.items.n} items · ${data.models.length} models\n${marketTable(market)}\n`);
+  } finally {
+    await store.close();
+  }
+  if (opts.stats) printStats();
+}
