@@ -100,14 +100,52 @@ export async function loadMarketData(store: Store, runId: number, suite?: string
       }
     }
   }
+  const k = await loadProbabilities(store, runId, suites, itemIndex, modelIndex, vectors, nChoices, n);
   return {
     models,
     itemKeys,
     categories: [...categoryIds.keys()],
     category: Int32Array.from(categoryOf),
-    items: { n, nChoices: Int32Array.from(nChoices), truth: Int32Array.from(truth), k: 0 },
+    items: { n, nChoices: Int32Array.from(nChoices), truth: Int32Array.from(truth), k },
     vectors,
     scores,
     labelText: (label) => (label < 0 ? '' : label < OPEN_LABELS ? String.fromCharCode(65 + label) : (openTexts[label - OPEN_LABELS] ?? '')),
   };
+}
+
+/**
+ * Choice probabilities, where providers stored them (log-likelihood scoring): an n × k row-major table per
+ * model, k the widest item. Only models with probabilities for every item they answered get a table, so the
+ * probabilistic CAPA is computed on complete data or not at all. Returns k (0 when none are stored).
+ */
+async function loadProbabilities(
+  store: Store,
+  runId: number,
+  suites: Array<{ name: string }>,
+  itemIndex: Map<string, Map<string, number>>,
+  modelIndex: Map<string, number>,
+  vectors: ModelVectors[],
+  nChoices: number[],
+  n: number,
+): Promise<number> {
+  const k = Math.max(0, ...nChoices);
+  if (k === 0) return 0;
+  const tables = new Map<number, { probs: Float64Array; count: number }>();
+  for (const s of suites) {
+    const columns = itemIndex.get(s.name)!;
+    for await (const [model, itemId, probs] of store.choiceProbabilities(runId, s.name)) {
+      const m = modelIndex.get(model);
+      const i = columns.get(itemId);
+      if (m === undefined || i === undefined || !vectors[m]!.present[i]) continue;
+      let table = tables.get(m);
+      if (!table) tables.set(m, (table = { probs: new Float64Array(n * k), count: 0 }));
+      for (let o = 0; o < Math.min(k, probs.length); o++) table.probs[i * k + o] = probs[o]!;
+      table.count++;
+    }
+  }
+  for (const [m, table] of tables) {
+    const answered = vectors[m]!.present.reduce((sum, x) => sum + x, 0);
+    if (table.count === answered) vectors[m]!.probs = table.probs;
+  }
+  return tables.size > 0 ? k : 0;
 }

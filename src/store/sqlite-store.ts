@@ -465,6 +465,17 @@ export class SqliteStore implements Store {
       .iterate(runId, suite) as IterableIterator<[string, string, number, string | null]>;
   }
 
+  async *choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ri.model, ri.item_id, r.probs FROM run_items ri JOIN responses r ON r.id = ri.response_id
+         WHERE ri.run_id = ? AND ri.suite = ? AND ri.score IS NOT NULL AND r.probs IS NOT NULL`,
+      )
+      .raw()
+      .iterate(runId, suite) as IterableIterator<[string, string, string]>;
+    for (const [model, itemId, probs] of rows) yield [model, itemId, JSON.parse(probs) as number[]];
+  }
+
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();
     if (this.db.open) this.db.close();

@@ -127,6 +127,8 @@ export interface Store {
    * the lean, fast path for analyses over many models and items.
    */
   scoredItems(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, score: number, answer: string | null]>;
+  /** Choice probabilities stored on the responses of one suite of a run: [model, itemId, probs]. */
+  choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]>;
   /** Every result of a run, joined with its response and score. */
   resultRows(runId: number): AsyncIterable<ResultRow>;
   close(): Promise<void>;

@@ -170,3 +170,20 @@ test('import mmlu-pro reproduces the published GPT-4o score; the price catalog p
   assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
   assert.match(wrong.stderr, /computer science_result\.json: record 1/);
 });
+
+test('import alpaca-eval annotations: the score is the win rate recomputed from the records, with a bootstrap interval', { skip: needsShared }, async () => {
+  const dir = workspace();
+  const file = join(SHARED, 'alpaca_eval-sample', 'FuseChat-Llama-3.1-8B-Instruct_weighted_alpaca_eval_gpt4_turbo_annotations_first50.json');
+  const r = await runCli(['import', '--format', 'alpaca-eval', file, '--db', 'a.db'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const { readFileSync } = await import('node:fs');
+  const records = JSON.parse(readFileSync(file, 'utf8')) as Array<{ preference: number | null }>;
+  const prefs = records.map((x) => x.preference).filter((p): p is number => p !== null);
+  const winRate = prefs.reduce((s, p) => s + (p - 1), 0) / prefs.length;
+  const [row] = JSON.parse((await runCli(['results', '--db', 'a.db', '--format', 'json'], { cwd: dir })).stdout) as Array<{ model: string; n: number; score: number; ci_method: string; ci_low: number; ci_high: number }>;
+  assert.equal(row!.model, 'FuseChat-Llama-3.1-8B-Instruct');
+  assert.equal(row!.n, prefs.length);
+  assert.ok(Math.abs(row!.score - winRate) < 1e-6, `${row!.score} vs ${winRate}`);
+  assert.equal(row!.ci_method, 'bootstrap', 'preferences are continuous, not 0/1');
+  assert.ok(row!.ci_low < row!.score && row!.score < row!.ci_high);
+});
