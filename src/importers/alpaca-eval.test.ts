@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RicegradeError } from '../errors.js';
 import { alpacaItemId, alpacaWinRate, readAlpacaEval, readAlpacaLeaderboard } from './alpaca-eval.js';
-import { isSkipped, type ImportEntry, type ImportedRecord, type SkippedRecord } from './types.js';
+import { collectImport } from '../../test/helpers/shared-data.js';
 
 // ../shared/data relative to the project root (/work/main → /work/shared/data).
 const SAMPLE = fileURLToPath(new URL('../../../shared/data/alpaca_eval-sample/', import.meta.url));
@@ -14,15 +14,7 @@ const ANNOTATIONS = join(SAMPLE, 'FuseChat-Llama-3.1-8B-Instruct_weighted_alpaca
 const LEADERBOARD = join(SAMPLE, 'weighted_alpaca_eval_gpt4_turbo_leaderboard.csv');
 const NEEDS_SHARED = 'needs ../shared/data (absent in a fresh clone)';
 
-async function collect(gen: AsyncGenerator<ImportEntry>): Promise<{ records: ImportedRecord[]; skipped: SkippedRecord[] }> {
-  const records: ImportedRecord[] = [];
-  const skipped: SkippedRecord[] = [];
-  for await (const entry of gen) {
-    if (isSkipped(entry)) skipped.push(entry);
-    else records.push(entry);
-  }
-  return { records, skipped };
-}
+const collect = collectImport;
 
 function writeFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'rg-alpaca-')), name);

@@ -5,17 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { RicegradeError } from '../errors.js';
 import { readGenericJsonl } from './generic-jsonl.js';
-import { isSkipped, type ImportEntry, type ImportedRecord, type SkippedRecord } from './types.js';
+import { collectImport } from '../../test/helpers/shared-data.js';
 
-async function collect(gen: AsyncGenerator<ImportEntry>): Promise<{ records: ImportedRecord[]; skipped: SkippedRecord[] }> {
-  const records: ImportedRecord[] = [];
-  const skipped: SkippedRecord[] = [];
-  for await (const entry of gen) {
-    if (isSkipped(entry)) skipped.push(entry);
-    else records.push(entry);
-  }
-  return { records, skipped };
-}
+const collect = collectImport;
 
 function jsonl(name: string, lines: unknown[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'rg-generic-')), name);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RicegradeError } from '../errors.js';
 import { readMmluPro } from './mmlu-pro.js';
-import { isSkipped, type ImportEntry, type ImportedRecord, type SkippedRecord } from './types.js';
+import { collectImport } from '../../test/helpers/shared-data.js';
 
 // ../shared/data relative to the project root (/work/main → /work/shared/data).
 const SAMPLE = fileURLToPath(new URL('../../../shared/data/mmlu-pro-sample/', import.meta.url));
@@ -14,15 +14,7 @@ const CS = join(SAMPLE, 'computer science_result.json');
 const HISTORY = join(SAMPLE, 'history_result.json');
 const NEEDS_SHARED = 'needs ../shared/data (absent in a fresh clone)';
 
-async function collect(gen: AsyncGenerator<ImportEntry>): Promise<{ records: ImportedRecord[]; skipped: SkippedRecord[] }> {
-  const records: ImportedRecord[] = [];
-  const skipped: SkippedRecord[] = [];
-  for await (const entry of gen) {
-    if (isSkipped(entry)) skipped.push(entry);
-    else records.push(entry);
-  }
-  return { records, skipped };
-}
+const collect = collectImport;
 
 function summaryCorrect(path: string, subject: string): number {
   const summary = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { corr: number; wrong: number }>;
