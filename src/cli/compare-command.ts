@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import { compareModels } from '../analysis/compare-models.js';
 import { RicegradeError } from '../errors.js';
-import { marketInputs, type MarketInputOptions } from './market-inputs.js';
+import { marketInputs } from '../analysis/market-inputs.js';
+import { resolveMarketTarget, type MarketInputOptions } from './market-inputs.js';
 import { openExistingStore } from './open-store.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -9,7 +10,8 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 export async function compareCommand(a: string, b: string, opts: MarketInputOptions & { format: 'table' | 'json' }): Promise<void> {
   const store = openExistingStore(opts);
   try {
-    const { runId, data } = await marketInputs(store, opts);
+    const { runId } = await resolveMarketTarget(store, opts);
+    const { data } = await marketInputs(store, runId, opts.suite);
     const names = data.models.map((m) => m.name);
     for (const name of [a, b]) {
       if (!names.includes(name)) throw new RicegradeError('ARGUMENT_INVALID', `no model "${name}" in run ${runId} (models: ${names.join(', ')})`);

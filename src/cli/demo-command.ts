@@ -56,6 +56,7 @@ export async function demoCommand(opts: { dir: string; port: string }): Promise<
     process.stdout.write(
       `\nconfig and dataset: ${relative(process.cwd(), dir) || '.'}/  ·  store: ${relative(process.cwd(), resolved.storePath)}\n` +
         `see again:  npx ricegrade results -c ${shown} --format json\n` +
+        `analyse:    npx ricegrade market -c ${shown}   ·   npx ricegrade report -c ${shown} --out report.html\n` +
         'real models: write a ricegrade.yaml (see README) and run  npx ricegrade run -c ricegrade.yaml\n',
     );
   } finally {

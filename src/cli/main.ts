@@ -67,6 +67,23 @@ marketOptions(
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
   .action(async (a, b, opts) => (await import('./compare-command.js')).compareCommand(a, b, opts));
 
+marketOptions(program.command('report').description('a self-contained HTML report (or a Markdown summary) of a run'))
+  .option('--out <file>', 'where to write it (Markdown goes to stdout without --out)')
+  .addOption(new Option('--format <format>', 'report format').choices(['html', 'md']).default('html'))
+  .option('--max-items <n>', 'items embedded in the HTML item explorer (a sample beyond that)', '2000')
+  .action(async (opts) => (await import('./report-command.js')).reportCommand(opts));
+
+program
+  .command('serve')
+  .description('a local web dashboard of the store, with a JSON API')
+  .option('-c, --config <file>', 'ricegrade.yaml (to find the store and prices)')
+  .addOption(dbOption())
+  .option('--port <port>', 'port', '8484')
+  .option('--host <host>', 'interface to bind; anything but loopback requires --token', '127.0.0.1')
+  .option('--token <token>', 'require this bearer token on every request')
+  .option('--prices <file>', 'price catalog (LiteLLM model_prices JSON) for models without a price')
+  .action(async (opts) => (await import('./serve-command.js')).serveCommand(opts));
+
 program
   .command('import')
   .description('bring published model outputs into the store as an import run (mmlu-pro, alpaca-eval, lm-eval-samples, jsonl)')

@@ -1,7 +1,7 @@
-import { analyzeMarket } from '../analysis/market.js';
+import { runMarket } from '../analysis/market-inputs.js';
 import { RicegradeError } from '../errors.js';
 import { marketTable } from '../report/market-table.js';
-import { marketInputs, type MarketInputOptions } from './market-inputs.js';
+import { resolveMarketTarget, type MarketInputOptions } from './market-inputs.js';
 import { openExistingStore } from './open-store.js';
 import { printStats } from './print-stats.js';
 
@@ -16,10 +16,11 @@ export async function marketCommand(opts: MarketInputOptions & { format: 'table'
   const ratio = parseRatio(opts.ratio);
   const store = openExistingStore(opts);
   try {
-    const { runId, data, prices, costs } = await marketInputs(store, opts);
-    const market = analyzeMarket(data, { prices, costs, ratio, cluster: opts.cluster });
+    const { runId, sources } = await resolveMarketTarget(store, opts);
+    const { market, error, items, models } = await runMarket(store, runId, { suite: opts.suite, sources, ratio, cluster: opts.cluster });
+    if (!market) throw new RicegradeError('RUN_NOT_FOUND', error!);
     if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ run: runId, ...market }, null, 2)}\n`);
-    else process.stdout.write(`market of run ${runId}${opts.suite ? `, suite ${opts.suite}` : ''} · ${data.items.n} items · ${data.models.length} models\n${marketTable(market)}\n`);
+    else process.stdout.write(`market of run ${runId}${opts.suite ? `, suite ${opts.suite}` : ''} · ${items} items · ${models} models\n${marketTable(market)}\n`);
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RicegradeError } from '../errors.js';
+import type { ItemPage, ItemQuery, ItemRow } from '../report/report-types.js';
 import type { CompletionResult, Item, Score } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
@@ -463,6 +464,76 @@ export class SqliteStore implements Store {
       .prepare('SELECT model, item_id, score, answer FROM run_items WHERE run_id = ? AND suite = ? AND score IS NOT NULL')
       .raw()
       .iterate(runId, suite) as IterableIterator<[string, string, number, string | null]>;
+  }
+
+  async runItemsPage(runId: number, query: ItemQuery): Promise<ItemPage> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.min(500, Math.max(1, Math.floor(query.limit ?? 50)));
+    const where = ['ri.run_id = ?', 'ri.epoch = 0'];
+    const args: unknown[] = [runId];
+    if (query.suite !== undefined) {
+      where.push('ri.suite = ?');
+      args.push(query.suite);
+    }
+    if (query.category === '(none)') where.push('i.category IS NULL'); // how views label items without a category
+    else if (query.category !== undefined) {
+      where.push('i.category = ?');
+      args.push(query.category);
+    }
+    const models = query.models?.length ? query.models : undefined;
+    if (models) {
+      where.push(`ri.model IN (${models.map(() => '?').join(', ')})`);
+      args.push(...models);
+    }
+    const having = query.disagree
+      ? `HAVING count(DISTINCT coalesce(ri.answer, '')) > 1 OR min(coalesce(ri.score, -1)) <> max(coalesce(ri.score, -1))`
+      : '';
+    const grouped = `SELECT ri.suite, ri.item_id, min(i.seq) AS seq, min(rs.ord) AS suite_ord
+      FROM run_items ri
+      JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
+      JOIN items i ON i.suite_hash = rs.suite_hash AND i.item_id = ri.item_id
+      WHERE ${where.join(' AND ')}
+      GROUP BY ri.suite, ri.item_id ${having}`;
+    const total = this.db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(...args) as number;
+    const keys = this.db
+      .prepare(`${grouped} ORDER BY suite_ord, seq LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as Array<{ suite: string; item_id: string }>;
+    const itemOf = this.db.prepare(
+      `SELECT i.input, i.expected, i.category FROM items i JOIN run_suites rs ON rs.suite_hash = i.suite_hash
+       WHERE rs.run_id = ? AND rs.name = ? AND i.item_id = ?`,
+    );
+    const answersOf = this.db.prepare(
+      `SELECT ri.model, ri.score, ri.answer, r.text, r.error_code, r.error_message
+       FROM run_items ri JOIN responses r ON r.id = ri.response_id
+       WHERE ri.run_id = ? AND ri.suite = ? AND ri.item_id = ? AND ri.epoch = 0
+       ${models ? `AND ri.model IN (${models.map(() => '?').join(', ')})` : ''}`,
+    );
+    const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+    const rows: ItemRow[] = keys.map((k) => {
+      const item = itemOf.get(runId, k.suite, k.item_id) as { input: string; expected: string | null; category: string | null };
+      const input = JSON.parse(item.input) as string | Array<{ role: string; content: string }>;
+      const answers: ItemRow['answers'] = {};
+      const found = answersOf.all(runId, k.suite, k.item_id, ...(models ?? [])) as Array<{
+        model: string;
+        score: number | null;
+        answer: string | null;
+        text: string;
+        error_code: string | null;
+        error_message: string | null;
+      }>;
+      for (const a of found) {
+        answers[a.model] = { text: clip(a.text, 2000), score: a.score, answer: a.answer, error: a.error_code ? `${a.error_code}: ${a.error_message ?? ''}` : null };
+      }
+      return {
+        suite: k.suite,
+        item_id: k.item_id,
+        category: item.category,
+        input: typeof input === 'string' ? clip(input, 4000) : input.map((m) => `${m.role}: ${clip(m.content, 2000)}`).join('\n'),
+        expected: item.expected === null ? null : JSON.parse(item.expected),
+        answers,
+      };
+    });
+    return { total, offset, limit, rows };
   }
 
   async *choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]> {

@@ -1,3 +1,4 @@
+import type { ItemPage, ItemQuery } from '../report/report-types.js';
 import type { CompletionResult, Item, Price, Score } from '../types.js';
 
 /** A run as recorded: what was evaluated, when, and how it ended. */
@@ -127,6 +128,11 @@ export interface Store {
    * the lean, fast path for analyses over many models and items.
    */
   scoredItems(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, score: number, answer: string | null]>;
+  /**
+   * One page of a run's items with every model's answer (first epoch), filtered by suite, category and
+   * models, optionally only where the models disagree — paged in the database, never the whole run.
+   */
+  runItemsPage(runId: number, query: ItemQuery): Promise<ItemPage>;
   /** Choice probabilities stored on the responses of one suite of a run: [model, itemId, probs]. */
   choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]>;
   /** Every result of a run, joined with its response and score. */
