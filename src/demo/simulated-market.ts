@@ -13,13 +13,15 @@ export interface SimulatedModel {
   rateLimitShare: number;
   /** How it phrases an answer. */
   style: 'terse' | 'chatty';
+  /** A relabelled copy: it gives exactly the answers of this other model (same right and wrong answers). */
+  copyOf?: string;
 }
 
-/** A clearly fictional market: a budget model, a look-alike priced above its quality, and an honest ladder. */
+/** A clearly fictional market: an honest price ladder, plus a look-alike that resells sim-small at four times its price. */
 export const SIMULATED_MODELS: SimulatedModel[] = [
   { id: 'sim-nano', price: { input: 0.05, output: 0.2 }, latencyMs: 8, accuracy: { addition: 0.85, multiplication: 0.45, 'multi-step': 0.3, 'word-problem': 0.35 }, rateLimitShare: 0.05, style: 'terse' },
   { id: 'sim-small', price: { input: 0.15, output: 0.6 }, latencyMs: 14, accuracy: { addition: 0.96, multiplication: 0.72, 'multi-step': 0.55, 'word-problem': 0.62 }, rateLimitShare: 0, style: 'terse' },
-  { id: 'sim-lookalike', price: { input: 0.6, output: 2.4 }, latencyMs: 16, accuracy: { addition: 0.96, multiplication: 0.7, 'multi-step': 0.56, 'word-problem': 0.6 }, rateLimitShare: 0, style: 'chatty' },
+  { id: 'sim-lookalike', price: { input: 0.6, output: 2.4 }, latencyMs: 16, accuracy: { addition: 0.96, multiplication: 0.72, 'multi-step': 0.55, 'word-problem': 0.62 }, rateLimitShare: 0, style: 'chatty', copyOf: 'sim-small' },
   { id: 'sim-medium', price: { input: 1, output: 4 }, latencyMs: 24, accuracy: { addition: 0.99, multiplication: 0.9, 'multi-step': 0.82, 'word-problem': 0.86 }, rateLimitShare: 0, style: 'chatty' },
   { id: 'sim-large', price: { input: 5, output: 15 }, latencyMs: 40, accuracy: { addition: 1, multiplication: 0.97, 'multi-step': 0.93, 'word-problem': 0.94 }, rateLimitShare: 0, style: 'chatty' },
 ];
@@ -68,6 +70,7 @@ export async function startSimulatedMarket(items: DemoItem[], port = 0): Promise
       if (!model) return send(404, { error: { message: `model ${body.model} does not exist in the simulated market` } });
       const prompt = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
       const key = `${model.id}\u0000${prompt}`;
+      const answerKey = `${model.copyOf ?? model.id}\u0000${prompt}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       if (attempt === 1 && unit(`429${key}`) < model.rateLimitShare) {
@@ -77,8 +80,8 @@ export async function startSimulatedMarket(items: DemoItem[], port = 0): Promise
       let text: string;
       if (!item) text = 'I am a simulated model and only know the demo suite.';
       else {
-        const right = unit(key) < model.accuracy[item.category];
-        const value = right ? item.expected : item.expected + 1 + Math.floor(unit(`off${key}`) * 20);
+        const right = unit(answerKey) < model.accuracy[item.category];
+        const value = right ? item.expected : item.expected + 1 + Math.floor(unit(`off${answerKey}`) * 20);
         text = model.style === 'terse' ? String(value) : `Let me work it out. The answer is ${value}.`;
       }
       setTimeout(() => {

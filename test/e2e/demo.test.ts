@@ -23,4 +23,12 @@ test('demo evaluates the labelled simulated market into SQLite and prints the le
   assert.ok(by.get('sim-large')!.score > by.get('sim-nano')!.score);
   assert.ok(by.get('sim-lookalike')!.cost_usd > 5 * by.get('sim-small')!.cost_usd);
   assert.ok(rows.every((x) => x.n === 120));
+
+  // The look-alike resells sim-small's answers at four times the price: same score, off the frontier.
+  const market = JSON.parse((await runCli(['market', '-c', 'ricegrade-demo/ricegrade.yaml', '--format', 'json'], { cwd: dir })).stdout);
+  assert.equal(by.get('sim-lookalike')!.score, by.get('sim-small')!.score);
+  assert.ok(!market.frontier.includes('sim-lookalike'));
+  assert.ok(market.frontier.includes('sim-small'));
+  const ec = market.similarity.error_consistency;
+  assert.equal(ec.matrix[ec.models.indexOf('sim-small')][ec.models.indexOf('sim-lookalike')], 1);
 });
