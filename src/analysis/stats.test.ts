@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededRandom } from './random.js';
-import { bootstrapMeanInterval, clusteredBootstrapMeanInterval, isBinary, mean, meanWithInterval, quantileSorted, wilsonInterval, Z95 } from './stats.js';
+import { bootstrapMeanInterval, bootstrapStatistic, clusteredBootstrapMeanInterval, isBinary, mean, meanWithInterval, normalQuantile, quantileSorted, wilsonInterval, Z95 } from './stats.js';
 
 const close = (actual: number, expected: number, tolerance: number, label = '') =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${label} expected ${expected} ± ${tolerance}, got ${actual}`);
@@ -209,4 +209,20 @@ test('clusteredBootstrapMeanInterval is wider than the item bootstrap when clust
   assert.ok(clustered.low < m && m < clustered.high);
   // Design effect ≈ 1 + (50 − 1)·ICC with ICC ≈ 1 here, so the width ratio is ≈ √50 ≈ 7.
   assert.ok(clustered.high - clustered.low > 4 * (items.high - items.low));
+});
+
+test('normalQuantile matches the standard normal table', () => {
+  // Φ⁻¹(0.975) = 1.959963985, Φ⁻¹(0.95) = 1.644853627, Φ⁻¹(0.995) = 2.575829304, Φ⁻¹(0.5) = 0, Φ⁻¹(0.001) = −3.090232306
+  const table: Array<[number, number]> = [[0.975, 1.959963985], [0.95, 1.644853627], [0.995, 2.575829304], [0.5, 0], [0.001, -3.090232306]];
+  for (const [p, z] of table) assert.ok(Math.abs(normalQuantile(p) - z) < 1e-8, `Φ⁻¹(${p}) = ${normalQuantile(p)}`);
+  assert.throws(() => normalQuantile(1), RangeError);
+});
+
+test('bootstrapStatistic: a percentile interval of the median around the true median', () => {
+  const values = Float64Array.from({ length: 1001 }, (_, i) => i);
+  const median = (s: Float64Array) => quantileSorted(Float64Array.from(s).sort(), 0.5);
+  const ci = bootstrapStatistic(values, median, { rounds: 500, seed: 3 });
+  assert.ok(ci.low < 500 && 500 < ci.high, JSON.stringify(ci));
+  assert.ok(ci.high - ci.low < 200);
+  assert.deepEqual(bootstrapStatistic(values, median, { rounds: 500, seed: 3 }), ci, 'seeded');
 });

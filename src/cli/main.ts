@@ -71,6 +71,7 @@ marketOptions(program.command('report').description('a self-contained HTML repor
   .option('--out <file>', 'where to write it (Markdown goes to stdout without --out)')
   .addOption(new Option('--format <format>', 'report format').choices(['html', 'md']).default('html'))
   .option('--max-items <n>', 'items embedded in the HTML item explorer (a sample beyond that)', '2000')
+  .option('--standard <file>', 'add an audit view: every model held to this standard (file or template name)')
   .action(async (opts) => (await import('./report-command.js')).reportCommand(opts));
 
 program
@@ -83,6 +84,20 @@ program
   .option('--token <token>', 'require this bearer token on every request')
   .option('--prices <file>', 'price catalog (LiteLLM model_prices JSON) for models without a price')
   .action(async (opts) => (await import('./serve-command.js')).serveCommand(opts));
+
+program
+  .command('audit')
+  .description('hold models to a standard: pass / fail / inconclusive per clause, with evidence; exit 0 only if all pass')
+  .option('-c, --config <file>', 'ricegrade.yaml (to find the store)')
+  .addOption(dbOption())
+  .option('--run <id>', 'run id (default: the latest run)')
+  .option('--standard <file>', 'standard YAML, or a template: general-assistant, regulated-domain, cost-capped-batch')
+  .option('--model <name...>', 'audit only these models')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit', 'md']).default('table'))
+  .option('--out <file>', 'write the output to a file')
+  .option('--suggest', 'for a model that does not pass, list the cheapest models of the run that do')
+  .option('--verify <record>', 'check a stored audit record (from --format json): digests, verdicts, and the store if given')
+  .action(async (opts) => (await import('./audit-command.js')).auditCommand(opts));
 
 program
   .command('import')

@@ -1,6 +1,10 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RicegradeError } from '../errors.js';
+import { audit } from '../policy/audit.js';
+import { loadStandard } from '../policy/load-standard.js';
+import { loadEvidence } from '../policy/measure.js';
+import { auditMarkdown } from '../report/audit-formats.js';
 import { markdownReport } from '../report/markdown-report.js';
 import { pageHtml } from '../report/page-assets.js';
 import { buildReportData } from '../report/report-data.js';
@@ -10,6 +14,7 @@ import { openExistingStore } from './open-store.js';
 
 export interface ReportOptions extends MarketInputOptions {
   out?: string;
+  standard?: string;
   format: 'html' | 'md';
   maxItems: string;
 }
@@ -23,8 +28,18 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   let text: string;
   try {
     const { runId, sources } = await resolveMarketTarget(store, opts);
-    const data = await buildReportData(store, runId, { maxItems, sources, toolVersion: VERSION });
-    text = opts.format === 'md' ? markdownReport(data) : pageHtml(`ricegrade report — run ${runId}`, { mode: 'embedded', data });
+    // With a standard, the report carries the audit of every model (and the audit is stored, as `audit` does).
+    let entries;
+    if (opts.standard) {
+      const loaded = loadStandard(opts.standard);
+      entries = audit(await loadEvidence(store, runId), loaded, { toolVersion: VERSION });
+      await store.saveAudit(runId, loaded.standard.name, loaded.sha256, `${JSON.stringify(entries, null, 2)}\n`);
+    }
+    const data = await buildReportData(store, runId, { maxItems, sources, toolVersion: VERSION, audit: entries });
+    text =
+      opts.format === 'md'
+        ? markdownReport(data) + (entries ? `\n${auditMarkdown(entries)}` : '')
+        : pageHtml(`ricegrade report — run ${runId}`, { mode: 'embedded', data });
   } finally {
     await store.close();
   }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { RicegradeError } from '../errors.js';
 import type { ModelSettings, ModelSpec } from '../types.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256 } from '../util/hash.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_SETTINGS } from './defaults.js';
-import { formatIssue, formatPath } from './format-issue.js';
+import { formatPath } from './format-issue.js';
+import { readValidatedYaml } from './read-validated-yaml.js';
 import { configSchema, type RawConfig, type RawModel } from './schema.js';
-import { parseLocatedYaml } from './yaml-locations.js';
 
 export interface ScorerSpec {
   name: string;
@@ -43,36 +43,7 @@ export function defaultStorePath(configFile: string): string {
 
 /** Read, validate and resolve a ricegrade.yaml. Every problem is a CONFIG_* error naming file, line and field. */
 export function loadConfig(file: string): ResolvedConfig {
-  const absolute = resolve(file);
-  const name = basename(absolute);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new RicegradeError('CONFIG_NOT_FOUND', `${file}: ${code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`}`);
-  }
-  const parsed = parseLocatedYaml(text);
-  if (!('lineOf' in parsed)) {
-    throw new RicegradeError('CONFIG_INVALID', `${name}:${parsed.line}: YAML syntax error: ${parsed.message}`);
-  }
-  const at = (path: readonly PropertyKey[], key?: string) => {
-    const line = parsed.lineOf(path, key);
-    return line ? `${name}:${line}` : name;
-  };
-  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    throw new RicegradeError('CONFIG_INVALID', `${name}: expected a mapping with models: and suites:`);
-  }
-  const result = configSchema.safeParse(parsed.value);
-  if (!result.success) {
-    const issues = result.error.issues;
-    // An unknown key is often a misspelt required one: report it first, with its did-you-mean hint.
-    const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-    const key = first.code === 'unrecognized_keys' ? first.keys[0] : undefined;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    throw new RicegradeError('CONFIG_INVALID', `${at(first.path, key)}: ${formatIssue(first, parsed.value, configSchema)}${more}`);
-  }
-  const raw = result.data;
+  const { file: absolute, data: raw, at } = readValidatedYaml(file, configSchema, { kind: 'config', expects: 'models: and suites:' });
   requireUnique(raw.models.map((m) => m.name), 'models', 'name', at);
   requireUnique(raw.suites.map((s) => s.name), 'suites', 'name', at);
 

@@ -1,6 +1,7 @@
 import { runMarket, type PriceSources } from '../analysis/market-inputs.js';
 import { summarizeRun } from '../analysis/summarize-run.js';
 import type { RunRecord, Store } from '../store/store.js';
+import type { AuditEntry } from '../policy/audit.js';
 import type { ReportData, RunInfo, RunSummary } from './report-types.js';
 
 export function runInfo(run: RunRecord): RunInfo {
@@ -49,7 +50,7 @@ export async function runSummary(store: Store, runId: number): Promise<RunSummar
 export async function buildReportData(
   store: Store,
   runId: number,
-  options: { maxItems?: number; sources?: PriceSources; toolVersion: string },
+  options: { maxItems?: number; sources?: PriceSources; toolVersion: string; audit?: AuditEntry[] },
 ): Promise<ReportData> {
   const summary = await runSummary(store, runId);
   const { market, error } = await runMarket(store, runId, { sources: options.sources });
@@ -66,6 +67,7 @@ export async function buildReportData(
     ...summary,
     market,
     market_error: error,
+    audit: options.audit ?? null,
     items: { total: items.total, offset: 0, limit: rows.length, rows, sampled: rows.length < items.total },
   };
 }

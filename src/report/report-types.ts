@@ -1,5 +1,6 @@
 import type { Market } from '../analysis/market.js';
 import type { ResultSummary } from '../analysis/summarize-run.js';
+import type { AuditEntry } from '../policy/audit.js';
 
 /**
  * The data every view of the report and the dashboard is drawn from. The HTML report embeds it whole
@@ -81,6 +82,8 @@ export interface ReportData extends RunSummary {
   runs: RunInfo[];
   market: Market | null;
   market_error: string | null;
+  /** With `report --standard`: every model held to the standard (the audit records). */
+  audit: AuditEntry[] | null;
   /** Every item (or a sample of them, `sampled: true`) for the item explorer. */
   items: ItemPage & { sampled: boolean };
 }

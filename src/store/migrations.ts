@@ -134,4 +134,18 @@ DROP TABLE run_items;
 ALTER TABLE run_results RENAME TO run_items;
 `,
   },
+  {
+    id: 4,
+    name: 'audits',
+    sql: `
+CREATE TABLE audits (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  standard TEXT NOT NULL,
+  standard_sha256 TEXT NOT NULL,
+  record TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
 ];

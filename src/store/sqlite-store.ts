@@ -536,6 +536,14 @@ export class SqliteStore implements Store {
     return { total, offset, limit, rows };
   }
 
+  async saveAudit(runId: number, standard: string, standardSha256: string, record: string): Promise<number> {
+    return Number(
+      this.db
+        .prepare('INSERT INTO audits (run_id, standard, standard_sha256, record, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(runId, standard, standardSha256, record, now()).lastInsertRowid,
+    );
+  }
+
   async *choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]> {
     const rows = this.db
       .prepare(

@@ -135,6 +135,8 @@ export interface Store {
   runItemsPage(runId: number, query: ItemQuery): Promise<ItemPage>;
   /** Choice probabilities stored on the responses of one suite of a run: [model, itemId, probs]. */
   choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]>;
+  /** Keep an audit record (the JSON that `audit --format json` writes); returns its id. */
+  saveAudit(runId: number, standard: string, standardSha256: string, record: string): Promise<number>;
   /** Every result of a run, joined with its response and score. */
   resultRows(runId: number): AsyncIterable<ResultRow>;
   close(): Promise<void>;

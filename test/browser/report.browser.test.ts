@@ -71,7 +71,8 @@ function marketRun(): string {
 test('the HTML report renders every view from file:// with the network blocked', { skip }, async () => {
   const dir = marketRun();
   assert.equal((await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir })).code, 0);
-  const r = await runCli(['report', '-c', 'ricegrade.yaml', '--out', 'report.html'], { cwd: dir });
+  writeFileSync(join(dir, 'bar.yaml'), 'name: bar\nclauses:\n  - { id: accuracy, metric: score, op: ">=", value: 0.9, confidence: 0.95 }\n  - { id: reliability, metric: error_rate, op: "<=", value: 0.05 }\n');
+  const r = await runCli(['report', '-c', 'ricegrade.yaml', '--out', 'report.html', '--standard', 'bar.yaml'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   const size = statSync(join(dir, 'report.html')).size;
   assert.ok(size <= 3 * 1024 * 1024, `4 models × 300 items: ${(size / 1024 / 1024).toFixed(2)} MB`);
@@ -98,6 +99,10 @@ test('the HTML report renders every view from file:// with the network blocked',
   assert.ok(expected >= 150 && expected < 300, `cheap and premium alone disagree on the 150 multiplications (${expected})`);
   assert.match(await page.locator('[data-testid="page-label"]').innerText(), new RegExp(`of ${expected}\\b`));
   assert.match(await page.locator('#meta').innerText(), /config/i);
+  // The audit view: one row per model, premium passes the accuracy clause, cheap (50%) fails it.
+  assert.equal(await page.locator('[data-testid="audit-row"]').count(), 4);
+  assert.match(await page.locator('[data-testid="audit-row"][data-model="premium"]').innerText(), /pass/);
+  assert.match(await page.locator('[data-testid="audit-row"][data-model="cheap"]').innerText(), /fail/);
   await page.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -161,6 +161,7 @@
   var config = window.RICEGRADE && typeof window.RICEGRADE === 'object' ? window.RICEGRADE : { mode: 'embedded', data: null };
   var live = config.mode === 'live';
   var state = {
+    audit: null,
     runs: [],
     runId: null,
     summary: null,
@@ -478,7 +479,7 @@
     ui.nav = h(
       'nav',
       { class: 'toc', 'aria-label': 'Sections' },
-      [['leaderboard', 'Leaderboard'], ['frontier', 'Price vs quality'], ['similarity', 'Similarity'], ['categories', 'Categories'], ['items', 'Items'], ['meta', 'Run']].map(function (x) {
+      [['leaderboard', 'Leaderboard'], ['frontier', 'Price vs quality'], ['similarity', 'Similarity'], ['categories', 'Categories'], ['audit', 'Audit'], ['items', 'Items'], ['meta', 'Run']].map(function (x) {
         return h('a', { href: '#' + x[0] }, x[1]);
       }),
     );
@@ -487,6 +488,7 @@
       frontier: section('frontier', 'Price vs quality', null),
       similarity: section('similarity', 'Similarity between models', null),
       categories: section('categories', 'Scores by category', null),
+      audit: section('audit', 'Audit against a standard', null),
       items: section('items', 'Item explorer', null),
       meta: section('meta', 'Run metadata', null),
     };
@@ -1396,6 +1398,42 @@
     return type ? type + ' (' + extra.join(', ') + ')' : extra.join(', ');
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Audit: models × clauses of a standard (report --standard FILE)
+  // ---------------------------------------------------------------------------------------------
+
+  function renderAudit() {
+    var sec = ui.sections.audit;
+    var body = clear(sec.body);
+    var entries = state.audit;
+    sec.el.hidden = !entries || !entries.length;
+    var link = document.querySelector('nav.toc a[href="#audit"]');
+    if (link) link.hidden = sec.el.hidden;
+    if (sec.el.hidden) return;
+    var clauses = entries[0].clauses || [];
+    var fmt = function (x) {
+      return x === null || x === undefined ? '\u2014' : Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(Number(x).toPrecision(4)));
+    };
+    body.appendChild(
+      h('p', { class: 'intro' },
+        'Standard "' + str(entries[0].standard) + '": with a confidence level, a ">=" clause is met by the lower bound of the interval at that confidence and a "<=" clause by its upper bound; too few items is inconclusive, never a pass. Each model\u2019s record is sealed by a digest (ricegrade audit --verify).'),
+    );
+    var head = h('tr', null, h('th', { scope: 'col' }, 'model'), h('th', { scope: 'col' }, 'verdict'), clauses.map(function (c) {
+      return h('th', { scope: 'col', title: c.metric + ' ' + c.op + ' ' + c.threshold }, str(c.id), h('div', { class: 'sub' }, c.metric + ' ' + c.op + ' ' + fmt(c.threshold)));
+    }));
+    var rows = entries.map(function (e) {
+      return h('tr', { 'data-testid': 'audit-row', 'data-model': str(e.model) },
+        h('th', { scope: 'row' }, str(e.model)),
+        h('td', { class: 'verdict verdict-' + e.verdict }, str(e.verdict)),
+        (e.clauses || []).map(function (c) {
+          var ci = c.ci_low === null || c.ci_low === undefined ? '' : ' [' + fmt(c.ci_low) + ', ' + fmt(c.ci_high) + ']';
+          return h('td', { class: 'verdict verdict-' + c.verdict, title: c.reason || c.verdict },
+            h('div', null, str(c.verdict)), h('div', { class: 'sub' }, fmt(c.value) + ci + ' \u00b7 n ' + c.n));
+        }));
+    });
+    body.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'audit-table', 'data-testid': 'audit-table' }, h('thead', null, head), h('tbody', null, rows))));
+  }
+
   function renderMeta() {
     var body = clear(ui.sections.meta.body);
     var s = state.summary;
@@ -1469,7 +1507,7 @@
     disposeCharts();
     showContent(true);
     ui.empty.hidden = true;
-    var views = [renderHeader, renderLeaderboard, renderFrontier, renderSimilarity, renderCategories, renderItems, renderMeta];
+    var views = [renderHeader, renderLeaderboard, renderFrontier, renderSimilarity, renderCategories, renderAudit, renderItems, renderMeta];
     views.forEach(function (view) {
       try {
         view();
@@ -1622,6 +1660,7 @@
     state.marketError = data.market_error || (state.market ? null : 'no market analysis in this report');
     state.generatedAt = data.generated_at || null;
     state.toolVersion = data.tool_version || null;
+    state.audit = Array.isArray(data.audit) ? data.audit : null;
     state.runs = arr(data.runs).filter(Boolean);
     state.runId = state.summary.run.id;
     var items = data.items && typeof data.items === 'object' ? data.items : {};
