@@ -12,5 +12,6 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   stopAfterErrors: 10,
 };
 
-export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', replay: '' } as const;
-export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY', replay: undefined } as const;
+export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com', replay: '' } as const;
+/** The key variable a provider uses by default: always for Anthropic, for OpenAI only on its own endpoint. */
+export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', replay: undefined } as const;

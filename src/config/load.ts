@@ -144,7 +144,7 @@ function resolveModel(m: RawModel, raw: RawConfig, index: number, dir: string, a
     provider: m.provider,
     model: m.model!,
     baseUrl: (m.base_url ?? DEFAULT_BASE_URL[m.provider]).replace(/\/+$/, ''),
-    apiKeyEnv: m.api_key_env ?? (usesDefaultEndpoint ? DEFAULT_API_KEY_ENV[m.provider] : undefined),
+    apiKeyEnv: m.api_key_env ?? (usesDefaultEndpoint || m.provider === 'anthropic' ? DEFAULT_API_KEY_ENV[m.provider] : undefined),
     price: m.price,
     settings,
     params: m.params ?? {},

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Providers this build can talk to. Grows as providers land (anthropic, llamacpp, replay). */
-export const PROVIDERS = ['openai', 'replay'] as const;
+export const PROVIDERS = ['openai', 'anthropic', 'replay'] as const;
 
 /** Formats a `provider: replay` model can read its recorded outputs from (see `ricegrade import`). */
 export const REPLAY_FORMATS = ['jsonl', 'mmlu-pro', 'alpaca-eval', 'lm-eval-samples'] as const;

@@ -1,3 +1,4 @@
+import { createAnthropicProvider } from './anthropic.js';
 import { createOpenAIProvider } from './openai.js';
 import type { ProviderFactory } from './provider.js';
 import { createReplayProvider } from './replay.js';
@@ -5,5 +6,6 @@ import { createReplayProvider } from './replay.js';
 /** Providers by the name used in `provider:` of ricegrade.yaml. */
 export const PROVIDER_FACTORIES: Record<string, ProviderFactory> = {
   openai: createOpenAIProvider,
+  anthropic: createAnthropicProvider,
   replay: createReplayProvider,
 };

@@ -1,0 +1,86 @@
+import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError } from '../types.js';
+import { ANTHROPIC_VERSION, type AnthropicErrorBody, type MessagesRequest, type MessagesResponse } from './anthropic-api-types.js';
+import { postJson, TransportError } from './http.js';
+import type { Provider, ProviderContext } from './provider.js';
+import { clip, redact } from './redact.js';
+import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
+
+interface Answer {
+  text: string;
+  finishReason?: string;
+  usage: { inputTokens: number; outputTokens: number; estimated: false };
+  latencyMs: number;
+}
+
+/** ricegrade's chat messages in the Messages API's shape: system prompts go to `system`. */
+export function toMessagesRequest(spec: ModelSpec, request: CompletionRequest): MessagesRequest {
+  const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
+  return {
+    ...request.params,
+    model: spec.model,
+    max_tokens: request.maxTokens,
+    temperature: request.temperature,
+    ...(system.length ? { system: system.join('\n\n') } : {}),
+    messages: request.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+  };
+}
+
+/**
+ * Anthropic's Messages API (`POST {base_url}/v1/messages`). Same retries, Retry-After handling,
+ * timeouts and error recording as the OpenAI provider; 529 "overloaded" is retried like a 5xx.
+ */
+export function createAnthropicProvider(spec: ModelSpec, context: ProviderContext): Provider {
+  const url = new URL(`${spec.baseUrl}/v1/messages`);
+  const headers: Record<string, string> = { ...spec.headers, 'anthropic-version': ANTHROPIC_VERSION };
+  if (context.apiKey) headers['x-api-key'] = context.apiKey;
+  const secrets = [context.apiKey];
+  const policy = { retries: spec.settings.retries, backoffMs: spec.settings.backoffMs, maxBackoffMs: spec.settings.maxBackoffMs };
+
+  async function attempt(body: string): Promise<AttemptOutcome<Answer>> {
+    const started = performance.now();
+    let res;
+    try {
+      res = await postJson(url, body, headers, spec.settings.timeoutMs);
+    } catch (err) {
+      const e = err as TransportError;
+      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+    }
+    const latencyMs = performance.now() - started;
+    if (res.status < 200 || res.status >= 300) {
+      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(errorMessage(res.body), secrets)}` };
+      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
+    }
+    let json: MessagesResponse;
+    try {
+      json = JSON.parse(res.body) as MessagesResponse;
+    } catch {
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answered with invalid JSON: ${redact(clip(res.body, 80), secrets)}` } };
+    }
+    const u = json.usage;
+    if (!Array.isArray(json.content) || typeof u?.input_tokens !== 'number' || typeof u.output_tokens !== 'number') {
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answer has no content or usage: ${redact(clip(res.body, 80), secrets)}` } };
+    }
+    const text = json.content.filter((block) => block.type === 'text').map((block) => block.text ?? '').join('');
+    return { ok: true, value: { text, finishReason: json.stop_reason ?? undefined, usage: { inputTokens: u.input_tokens, outputTokens: u.output_tokens, estimated: false }, latencyMs } };
+  }
+
+  return {
+    async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {
+      const body = JSON.stringify(toMessagesRequest(spec, request));
+      const { outcome, attempts } = await withRetries(() => attempt(body), policy, realSleep, options);
+      if (!outcome.ok) return { text: '', latencyMs: 0, attempts, error: outcome.error };
+      return { ...outcome.value, attempts };
+    },
+  };
+}
+
+function errorMessage(body: string): string {
+  try {
+    const json = JSON.parse(body) as AnthropicErrorBody;
+    const message = json.error?.message;
+    if (message) return clip(json.error?.type ? `${json.error.type}: ${message}` : message);
+  } catch {
+    // not JSON: the raw text
+  }
+  return clip(body) || '(empty body)';
+}
