@@ -70,6 +70,8 @@ export interface ModelSpec {
   baseUrl: string;
   apiKeyEnv?: string;
   price?: Price;
+  /** `price: catalog` not yet resolved: the catalog key to look up in the store's imported catalog. */
+  catalogKey?: string;
   settings: ModelSettings;
   /** Extra, non-secret body parameters sent upstream verbatim (e.g. top_p, seed). */
   params: Record<string, unknown>;

@@ -100,6 +100,16 @@ program
   .action(async (opts) => (await import('./audit-command.js')).auditCommand(opts));
 
 program
+  .command('prices')
+  .description('price catalogs')
+  .command('import')
+  .description('import a LiteLLM-format price file (model_prices_and_context_window.json) into the store')
+  .argument('<file>', 'the price file')
+  .option('-c, --config <file>', 'ricegrade.yaml (to find the store)')
+  .addOption(dbOption())
+  .action(async (file, opts) => (await import('./prices-command.js')).pricesImportCommand(file, opts));
+
+program
   .command('import')
   .description('bring published model outputs into the store as an import run (mmlu-pro, alpaca-eval, lm-eval-samples, jsonl)')
   .argument('<paths...>', 'result files')

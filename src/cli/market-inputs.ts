@@ -25,5 +25,7 @@ export async function resolveMarketTarget(store: Store, opts: MarketInputOptions
   }
   const config = new Map<string, Price>();
   if (opts.config && existsSync(opts.config)) for (const m of loadConfig(opts.config).models) if (m.price) config.set(m.name, m.price);
-  return { runId, sources: { config, catalog: opts.prices ? readPriceCatalog(resolve(opts.prices)) : undefined } };
+  // --prices FILE, else the catalog imported into the store (`ricegrade prices import`), if any.
+  const stored = opts.prices ? undefined : await store.priceCatalog();
+  return { runId, sources: { config, catalog: opts.prices ? readPriceCatalog(resolve(opts.prices)) : stored?.size ? stored : undefined } };
 }

@@ -52,8 +52,25 @@ function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
+/**
+ * For a union, the issue of the branch the value was meant for: a branch that failed only deeper than the
+ * value itself (e.g. a mapping with a wrong field), not one whose type did not match at all.
+ */
+function unionBranchIssue(issue: Issue): Issue | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (!first) continue;
+    const rootMismatch = first.path.length === 0 && (first.code === 'invalid_type' || first.code === 'invalid_value');
+    if (!rootMismatch) return { ...first, path: [...issue.path, ...first.path] } as Issue;
+  }
+  return undefined;
+}
+
 /** One issue as `path: message`, phrased for a person editing the YAML. */
 export function formatIssue(issue: Issue, input: unknown, schema: z.ZodType): string {
+  const branch = unionBranchIssue(issue);
+  if (branch) return formatIssue(branch, input, schema);
   const where = formatPath(issue.path);
   const got = valueAt(input, issue.path);
   let message: string;

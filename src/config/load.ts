@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { RicegradeError } from '../errors.js';
-import type { ModelSettings, ModelSpec } from '../types.js';
+import { lookupPrice, readPriceCatalog, type CatalogEntry } from '../prices/catalog.js';
+import type { ModelSettings, ModelSpec, Price } from '../types.js';
+import { closest } from '../util/closest.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256 } from '../util/hash.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_SETTINGS } from './defaults.js';
@@ -48,6 +50,7 @@ export function loadConfig(file: string): ResolvedConfig {
   requireUnique(raw.suites.map((s) => s.name), 'suites', 'name', at);
 
   const dir = dirname(absolute);
+  const catalog = raw.prices ? readPriceCatalog(resolve(dir, raw.prices)) : undefined;
   const suites: SuiteSpec[] = raw.suites.map((s, i) => {
     const path = isAbsolute(s.path) ? s.path : join(dir, s.path);
     const format = s.format ?? formatFromExtension(path);
@@ -60,7 +63,7 @@ export function loadConfig(file: string): ResolvedConfig {
 
   return {
     file: absolute,
-    models: raw.models.map((m, i) => resolveModel(m, raw, i, dir, at)),
+    models: raw.models.map((m, i) => resolveModel(m, raw, i, dir, at, catalog)),
     suites,
     epochs: raw.epochs ?? 1,
     storePath: raw.store ? resolve(dir, raw.store.path) : defaultStorePath(absolute),
@@ -106,8 +109,40 @@ function checkProviderKeys(m: RawModel, i: number, at: (path: readonly PropertyK
   }
 }
 
-function resolveModel(m: RawModel, raw: RawConfig, index: number, dir: string, at: (path: readonly PropertyKey[]) => string): ModelSpec {
+/**
+ * A model's price: explicit, or `catalog` — from the config's `prices:` file now, or (without one) from the
+ * catalog imported into the store, resolved before the run starts. An explicit price always wins.
+ */
+function resolvePrice(
+  m: RawModel,
+  index: number,
+  at: (path: readonly PropertyKey[]) => string,
+  catalog: Map<string, CatalogEntry> | undefined,
+): { price?: Price; catalogKey?: string } {
+  if (m.catalog_key !== undefined && m.price !== 'catalog') {
+    throw new RicegradeError('CONFIG_INVALID', `${at(['models', index, 'catalog_key'])}: models[${index}].catalog_key: only used with price: catalog`);
+  }
+  if (m.price !== 'catalog') return { price: m.price };
+  const key = m.catalog_key ?? m.model ?? m.name;
+  if (!catalog) return { catalogKey: key };
+  const entry = lookupPrice(catalog, key);
+  if (!entry) {
+    const hint = closest(key, [...catalog.keys()]);
+    throw new RicegradeError('CONFIG_INVALID', `${at(['models', index, 'price'])}: models[${index}].price: no "${key}" in the price catalog${hint ? ` (did you mean "${hint}"? set catalog_key:)` : '; set catalog_key: to its catalog name'}`);
+  }
+  return { price: entry.price };
+}
+
+function resolveModel(
+  m: RawModel,
+  raw: RawConfig,
+  index: number,
+  dir: string,
+  at: (path: readonly PropertyKey[]) => string,
+  catalog: Map<string, CatalogEntry> | undefined,
+): ModelSpec {
   checkProviderKeys(m, index, at);
+  const priced = resolvePrice(m, index, at, catalog);
   const d = raw.defaults ?? {};
   const pick = <K extends keyof typeof d>(key: K) => m[key] ?? d[key];
   const settings: ModelSettings = {
@@ -130,7 +165,7 @@ function resolveModel(m: RawModel, raw: RawConfig, index: number, dir: string, a
       provider: m.provider,
       model: m.model ?? m.name,
       baseUrl: `replay:${path}`,
-      price: m.price,
+      ...priced,
       settings,
       params: {},
       headers: {},
@@ -145,7 +180,7 @@ function resolveModel(m: RawModel, raw: RawConfig, index: number, dir: string, a
     model: m.model!,
     baseUrl: (m.base_url ?? DEFAULT_BASE_URL[m.provider]).replace(/\/+$/, ''),
     apiKeyEnv: m.api_key_env ?? (usesDefaultEndpoint || m.provider === 'anthropic' ? DEFAULT_API_KEY_ENV[m.provider] : undefined),
-    price: m.price,
+    ...priced,
     settings,
     params: m.params ?? {},
     headers: m.headers ?? {},

@@ -36,7 +36,10 @@ export const modelSchema = z.strictObject({
   format: z.enum(REPLAY_FORMATS).optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
-  price: priceSchema.optional(),
+  /** USD per 1M tokens, or `catalog`: looked up in the price catalog (`prices:` or `ricegrade prices import`). */
+  price: z.union([priceSchema, z.literal('catalog')]).optional(),
+  /** The catalog entry to use when it is not the model id (e.g. `anthropic/claude-3-5-haiku`). */
+  catalog_key: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   ...settingsShape,
@@ -63,6 +66,8 @@ export const configSchema = z.strictObject({
   defaults: z.strictObject(settingsShape).optional(),
   epochs: positiveInt.optional(),
   store: z.strictObject({ path: z.string().min(1) }).optional(),
+  /** A price catalog file (the LiteLLM JSON format), for models with `price: catalog`. */
+  prices: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

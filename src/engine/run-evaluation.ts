@@ -1,6 +1,7 @@
 import { costUsd } from '../analysis/cost.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { RicegradeError } from '../errors.js';
+import { lookupPrice } from '../prices/catalog.js';
 import type { Provider, ProviderFactory } from '../providers/provider.js';
 import { PROVIDER_FACTORIES } from '../providers/registry.js';
 import type { Store } from '../store/store.js';
@@ -41,7 +42,8 @@ export interface RunOutcome {
  * the run, then drive one lane per model × suite × epoch. Results are stored as they arrive.
  */
 export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcome> {
-  const { config, store, events } = options;
+  const { store, events } = options;
+  const config = await withCatalogPrices(options.config, store);
   const factories = options.providers ?? PROVIDER_FACTORIES;
   const suites = await prepareSuites(config.suites, store);
   const runtimes = config.models.map((spec, i) => modelRuntime(spec, i, factories, options.secrets));
@@ -108,4 +110,24 @@ function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, 
     breaker: new ModelBreaker(spec.settings.stopAfterErrors),
     cost: (usage) => (spec.price ? costUsd(usage, spec.price) : 0),
   };
+}
+
+/** Models with `price: catalog` and no `prices:` file take their price from the catalog imported into the store. */
+async function withCatalogPrices(config: ResolvedConfig, store: Store): Promise<ResolvedConfig> {
+  if (!config.models.some((m) => m.catalogKey !== undefined)) return config;
+  const catalog = await store.priceCatalog();
+  const models = config.models.map((m, i) => {
+    if (m.catalogKey === undefined) return m;
+    const entry = lookupPrice(catalog, m.catalogKey);
+    if (!entry) {
+      throw new RicegradeError(
+        'CONFIG_INVALID',
+        catalog.size === 0
+          ? `models[${i}].price: catalog, but no price catalog: add prices: FILE to the config or run \`ricegrade prices import FILE\``
+          : `models[${i}].price: no "${m.catalogKey}" in the imported price catalog; set catalog_key: to its catalog name`,
+      );
+    }
+    return { ...m, price: entry.price, catalogKey: undefined };
+  });
+  return { ...config, models };
 }

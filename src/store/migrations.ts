@@ -148,4 +148,19 @@ CREATE TABLE audits (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'price-catalog',
+    sql: `
+CREATE TABLE prices (
+  model TEXT PRIMARY KEY,
+  input REAL NOT NULL,
+  output REAL NOT NULL,
+  provider TEXT,
+  max_input_tokens INTEGER,
+  source TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RicegradeError } from '../errors.js';
+import type { CatalogEntry } from '../prices/catalog.js';
 import type { ItemPage, ItemQuery, ItemRow } from '../report/report-types.js';
 import type { CompletionResult, Item, Score } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
@@ -534,6 +535,30 @@ export class SqliteStore implements Store {
       };
     });
     return { total, offset, limit, rows };
+  }
+
+  async savePrices(catalog: Map<string, CatalogEntry>, source: string): Promise<number> {
+    const upsert = this.db.prepare(
+      `INSERT INTO prices (model, input, output, provider, max_input_tokens, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (model) DO UPDATE SET input = excluded.input, output = excluded.output, provider = excluded.provider,
+         max_input_tokens = excluded.max_input_tokens, source = excluded.source, imported_at = excluded.imported_at`,
+    );
+    const at = now();
+    this.db.transaction(() => {
+      for (const [model, e] of catalog) upsert.run(model, e.price.input, e.price.output, e.provider ?? null, e.maxInputTokens ?? null, source, at);
+    })();
+    return catalog.size;
+  }
+
+  async priceCatalog(): Promise<Map<string, CatalogEntry>> {
+    const rows = this.db.prepare('SELECT model, input, output, provider, max_input_tokens FROM prices').all() as Array<{
+      model: string;
+      input: number;
+      output: number;
+      provider: string | null;
+      max_input_tokens: number | null;
+    }>;
+    return new Map(rows.map((r) => [r.model, { price: { input: r.input, output: r.output }, provider: r.provider ?? undefined, maxInputTokens: r.max_input_tokens ?? undefined }]));
   }
 
   async saveAudit(runId: number, standard: string, standardSha256: string, record: string): Promise<number> {

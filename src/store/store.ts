@@ -1,3 +1,4 @@
+import type { CatalogEntry } from '../prices/catalog.js';
 import type { ItemPage, ItemQuery } from '../report/report-types.js';
 import type { CompletionResult, Item, Price, Score } from '../types.js';
 
@@ -135,6 +136,10 @@ export interface Store {
   runItemsPage(runId: number, query: ItemQuery): Promise<ItemPage>;
   /** Choice probabilities stored on the responses of one suite of a run: [model, itemId, probs]. */
   choiceProbabilities(runId: number, suite: string): AsyncIterable<[model: string, itemId: string, probs: number[]]>;
+  /** Replace the stored price catalog's entries of these models (`ricegrade prices import`). */
+  savePrices(catalog: Map<string, CatalogEntry>, source: string): Promise<number>;
+  /** The price catalog imported into the store (empty when none was). */
+  priceCatalog(): Promise<Map<string, CatalogEntry>>;
   /** Keep an audit record (the JSON that `audit --format json` writes); returns its id. */
   saveAudit(runId: number, standard: string, standardSha256: string, record: string): Promise<number>;
   /** Every result of a run, joined with its response and score. */
