@@ -56,6 +56,8 @@ export interface ModelSettings {
   maxBackoffMs: number;
   temperature: number;
   maxTokens: number;
+  /** Stream answers (Server-Sent Events) to measure time to first token, where the provider supports it. */
+  stream: boolean;
   /** Stop sending to a model after this many consecutive failed responses (0 = never). */
   stopAfterErrors: number;
   rpm?: number;
@@ -104,6 +106,8 @@ export interface CompletionResult {
   finishReason?: string;
   usage?: Usage;
   latencyMs: number;
+  /** Time to the first token of the answer, when it was streamed. */
+  ttftMs?: number;
   attempts: number;
   error?: ResponseError;
   /** Probability of each choice of a multiple-choice item, when the provider can tell. */

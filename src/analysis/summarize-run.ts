@@ -27,6 +27,10 @@ export interface ResultSummary {
   output_tokens: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
+  /** Median time to first token of streamed answers. */
+  ttft_p50_ms: number | null;
+  /** Output tokens per second after the first token: Σ output tokens / Σ (latency − ttft), streamed answers of 2+ tokens. */
+  output_tokens_per_s: number | null;
 }
 
 interface Accumulator {
@@ -39,11 +43,14 @@ interface Accumulator {
   /** Answers without token usage (imported or replayed outputs): their cost is unknown. */
   unmetered: number;
   answered: number;
+  ttfts: number[];
+  streamedTokens: number;
+  streamedSeconds: number;
 }
 
 const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
-const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0 });
+const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, ttfts: [], streamedTokens: 0, streamedSeconds: 0 });
 
 /**
  * Aggregate a run's stored results into one row per model × suite (× category with `byCategory`),
@@ -78,6 +85,13 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
     a.answered++;
     if (row.score !== null) a.scores.push(row.score);
     if (row.latencyMs !== null && timed.has(row.model)) a.latencies.push(row.latencyMs);
+    if (row.ttftMs !== null && row.latencyMs !== null && timed.has(row.model)) {
+      a.ttfts.push(row.ttftMs);
+      if ((row.outputTokens ?? 0) >= 2 && row.latencyMs > row.ttftMs) {
+        a.streamedTokens += row.outputTokens! - 1; // tokens after the first, over the time after the first
+        a.streamedSeconds += (row.latencyMs - row.ttftMs) / 1000;
+      }
+    }
     if (row.inputTokens === null) a.unmetered++;
     a.inputTokens += row.inputTokens ?? 0;
     a.outputTokens += row.outputTokens ?? 0;
@@ -111,6 +125,8 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
           output_tokens: a.outputTokens,
           latency_p50_ms: round(latencies.length ? quantileSorted(latencies, 0.5) : null, 1),
           latency_p95_ms: round(latencies.length ? quantileSorted(latencies, 0.95) : null, 1),
+          ttft_p50_ms: round(a.ttfts.length ? quantileSorted(Float64Array.from(a.ttfts).sort(), 0.5) : null, 1),
+          output_tokens_per_s: round(a.streamedSeconds > 0 ? a.streamedTokens / a.streamedSeconds : null, 1),
         });
       }
     }

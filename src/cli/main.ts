@@ -123,6 +123,14 @@ program
   .action(async (paths, opts) => (await import('./import-command.js')).importCommand(paths, opts));
 
 program
+  .command('init')
+  .description('write a starter ricegrade.yaml from the servers, API keys and GGUF files this machine has')
+  .option('-c, --config <file>', 'where to write', 'ricegrade.yaml')
+  .option('--models-dir <dir>', 'folder to search for *.gguf files', '.')
+  .option('--force', 'overwrite an existing file')
+  .action(async (opts) => (await import('./init-command.js')).initCommand(opts));
+
+program
   .command('demo')
   .description('evaluate a small SIMULATED market served on loopback (no keys, no server needed) and print its leaderboard')
   .option('--dir <dir>', 'where to write the demo config, dataset and store', 'ricegrade-demo')

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   temperature: 0,
   maxTokens: 1024,
   stopAfterErrors: 10,
+  stream: true,
 };
 
 export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com', replay: '' } as const;

@@ -154,6 +154,7 @@ function resolveModel(
     temperature: pick('temperature') ?? DEFAULT_SETTINGS.temperature,
     maxTokens: pick('max_tokens') ?? DEFAULT_SETTINGS.maxTokens,
     stopAfterErrors: pick('stop_after_errors') ?? DEFAULT_SETTINGS.stopAfterErrors,
+    stream: pick('stream') ?? DEFAULT_SETTINGS.stream,
     rpm: pick('rpm'),
     tpm: pick('tpm'),
   };

@@ -21,6 +21,7 @@ const settingsShape = {
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
   stop_after_errors: nonNegativeInt.optional(),
+  stream: z.boolean().optional(),
 };
 
 export const priceSchema = z.strictObject({

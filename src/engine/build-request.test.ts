@@ -59,7 +59,7 @@ test('buildRequest carries the model settings and params', () => {
     provider: 'openai',
     model: 'gpt-4o-mini',
     baseUrl: 'https://api.openai.com/v1',
-    settings: { concurrency: 2, timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 100, temperature: 0.3, maxTokens: 77, stopAfterErrors: 10 },
+    settings: { concurrency: 2, timeoutMs: 1000, retries: 1, backoffMs: 10, maxBackoffMs: 100, temperature: 0.3, maxTokens: 77, stopAfterErrors: 10, stream: true },
     params: { top_p: 0.5 },
     headers: { 'x-extra': '1' },
   };

@@ -10,7 +10,7 @@ function model(overrides: Partial<ModelSpec> = {}): ModelSpec {
     model: 'gpt-4o-mini',
     baseUrl: 'https://api.openai.com/v1',
     apiKeyEnv: 'OPENAI_API_KEY',
-    settings: { concurrency: 4, timeoutMs: 60_000, retries: 3, backoffMs: 500, maxBackoffMs: 30_000, temperature: 0, maxTokens: 256, stopAfterErrors: 10 },
+    settings: { concurrency: 4, timeoutMs: 60_000, retries: 3, backoffMs: 500, maxBackoffMs: 30_000, temperature: 0, maxTokens: 256, stopAfterErrors: 10, stream: true },
     params: {},
     headers: {},
     ...overrides,
@@ -68,7 +68,7 @@ test('cache key ignores what is not sent upstream (display name, key env name, p
     name: 'renamed',
     apiKeyEnv: 'OTHER_KEY',
     price: { input: 1, output: 2 },
-    settings: { concurrency: 1, timeoutMs: 5_000, retries: 0, backoffMs: 1, maxBackoffMs: 2, temperature: 0, maxTokens: 256, stopAfterErrors: 10 },
+    settings: { concurrency: 1, timeoutMs: 5_000, retries: 0, backoffMs: 1, maxBackoffMs: 2, temperature: 0, maxTokens: 256, stopAfterErrors: 10, stream: true },
   });
   assert.equal(cacheKey(same, request(), 1), base);
 });

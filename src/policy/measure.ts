@@ -36,7 +36,6 @@ const NOT_YET: Partial<Record<Clause['metric'], string>> = {
   over_refusal_rate: 'an over-refusal suite scored with the refusal scorer',
   bias_amb: 'a BBQ-style bias suite',
   bias_dis: 'a BBQ-style bias suite',
-  ttft_p50_ms: 'streamed responses with time-to-first-token',
 };
 
 /**
@@ -101,6 +100,13 @@ export function measure(evidence: Evidence, clause: Clause, model: string): Meas
       const p95 = (s: Float64Array) => quantileSorted(Float64Array.from(s).sort(), 0.95);
       const ci = bootstrapStatistic(latencies, p95, { level, rounds: 1000 });
       return { value: round(quantileSorted(latencies, 0.95)), ci_low: round(ci.low), ci_high: round(ci.high), n: latencies.length };
+    }
+    case 'ttft_p50_ms': {
+      const ttfts = Float64Array.from(answered.filter((r) => r.ttftMs !== null), (r) => r.ttftMs!).sort();
+      if (ttfts.length === 0) return { value: null, ci_low: null, ci_high: null, n: 0, reason: 'no streamed answers (set stream: true, on a provider that streams)' };
+      const p50 = (s: Float64Array) => quantileSorted(Float64Array.from(s).sort(), 0.5);
+      const ci = bootstrapStatistic(ttfts, p50, { level, rounds: 1000 });
+      return { value: round(quantileSorted(ttfts, 0.5)), ci_low: round(ci.low), ci_high: round(ci.high), n: ttfts.length };
     }
     default:
       return { value: null, ci_low: null, ci_high: null, n: 0, reason: `metric ${clause.metric} is not measured` };

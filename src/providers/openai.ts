@@ -1,5 +1,5 @@
 import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError, Usage } from '../types.js';
-import { postJson, TransportError } from './http.js';
+import { postEventStream, postJson, TransportError } from './http.js';
 import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
 import type { Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
@@ -11,6 +11,12 @@ interface Answer {
   finishReason?: string;
   usage?: { inputTokens: number; outputTokens: number };
   latencyMs: number;
+  ttftMs?: number;
+}
+
+interface StreamChunk {
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
 /** Any OpenAI-compatible `/v1/chat/completions` server: OpenAI, vLLM, llama.cpp server, Ollama, OpenRouter, … */
@@ -20,6 +26,47 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
   if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
   const secrets = [context.apiKey];
   const policy = { retries: spec.settings.retries, backoffMs: spec.settings.backoffMs, maxBackoffMs: spec.settings.maxBackoffMs };
+
+  /** A streamed attempt: the answer arrives as Server-Sent Events, so the first token can be timed. */
+  async function streamedAttempt(body: string): Promise<AttemptOutcome<Answer>> {
+    const started = performance.now();
+    let ttftMs: number | undefined;
+    let text = '';
+    let finishReason: string | undefined;
+    let usage: Answer['usage'];
+    let events = 0;
+    let res;
+    try {
+      res = await postEventStream(url, body, headers, spec.settings.timeoutMs, (data) => {
+        events++;
+        if (data === '[DONE]') return;
+        const chunk = JSON.parse(data) as StreamChunk;
+        const choice = chunk.choices?.[0];
+        const delta = choice?.delta?.content;
+        if (typeof delta === 'string' && delta !== '') {
+          ttftMs ??= performance.now() - started;
+          text += delta;
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        const u = chunk.usage;
+        if (u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number') usage = { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens };
+      });
+    } catch (err) {
+      if (err instanceof TransportError) {
+        return { ok: false, retryable: true, error: { code: err.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(err.message, secrets) } };
+      }
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream sent a malformed stream event: ${redact((err as Error).message, secrets)}` } };
+    }
+    const latencyMs = performance.now() - started;
+    if (res.status < 200 || res.status >= 300) {
+      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
+      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
+    }
+    // A server that does not stream answered with one JSON body.
+    if (res.body !== '') return parseAnswer(res.body, latencyMs, secrets);
+    if (events === 0) return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: 'upstream stream ended without any event' } };
+    return { ok: true, value: { text, finishReason, usage, latencyMs, ttftMs: ttftMs ?? latencyMs } };
+  }
 
   async function attempt(body: string): Promise<AttemptOutcome<Answer>> {
     const started = performance.now();
@@ -40,14 +87,16 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
 
   return {
     async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {
+      const stream = spec.settings.stream;
       const body = JSON.stringify({
         ...request.params,
         model: spec.model,
         messages: request.messages,
         temperature: request.temperature,
         max_tokens: request.maxTokens,
+        ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
       });
-      const { outcome, attempts } = await withRetries(() => attempt(body), policy, realSleep, options);
+      const { outcome, attempts } = await withRetries(() => (stream ? streamedAttempt(body) : attempt(body)), policy, realSleep, options);
       if (!outcome.ok) return { text: '', latencyMs: 0, attempts, error: outcome.error };
       const answer = outcome.value;
       return {
@@ -55,6 +104,7 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
         finishReason: answer.finishReason,
         usage: answer.usage ? { ...answer.usage, estimated: false } : await estimateUsage(request, answer.text),
         latencyMs: answer.latencyMs,
+        ...(answer.ttftMs !== undefined ? { ttftMs: answer.ttftMs } : {}),
         attempts,
       };
     },

@@ -2,7 +2,7 @@ import type { ResultSummary } from '../analysis/summarize-run.js';
 
 const COLUMNS: Array<keyof ResultSummary> = [
   'model', 'suite', 'category', 'n', 'score', 'ci_low', 'ci_high', 'ci_method', 'errors', 'items', 'cost_usd', 'cost_estimated',
-  'input_tokens', 'output_tokens', 'latency_p50_ms', 'latency_p95_ms',
+  'input_tokens', 'output_tokens', 'latency_p50_ms', 'latency_p95_ms', 'ttft_p50_ms', 'output_tokens_per_s',
 ];
 
 function cell(value: unknown): string {

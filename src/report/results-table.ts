@@ -17,9 +17,9 @@ export function resultsTable(rows: ResultSummary[], options: { color?: boolean }
     a.suite !== b.suite ? 0 : byCategory && a.category !== b.category ? (a.category! < b.category! ? -1 : 1) : (b.score ?? -1) - (a.score ?? -1),
   );
   const table = new Table({
-    head: [byCategory ? 'suite / category' : 'suite', 'model', 'score', '95% CI', 'n', 'errors', 'cost', 'tokens in/out', 'p50', 'p95'],
+    head: [byCategory ? 'suite / category' : 'suite', 'model', 'score', '95% CI', 'n', 'errors', 'cost', 'tokens in/out', 'p50', 'p95', 'ttft'],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const r of sorted) {
     table.push([
@@ -33,6 +33,7 @@ export function resultsTable(rows: ResultSummary[], options: { color?: boolean }
       r.input_tokens === 0 && r.output_tokens === 0 ? '—' : `${r.input_tokens}/${r.output_tokens}`,
       ms(r.latency_p50_ms),
       ms(r.latency_p95_ms),
+      ms(r.ttft_p50_ms),
     ]);
   }
   const notes: string[] = [];

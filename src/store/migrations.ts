@@ -163,4 +163,9 @@ CREATE TABLE prices (
 );
 `,
   },
+  {
+    id: 6,
+    name: 'time-to-first-token',
+    sql: `ALTER TABLE responses ADD COLUMN ttft_ms REAL;`,
+  },
 ];

@@ -42,6 +42,7 @@ interface ResponseRow {
   usage_estimated: number;
   latency_ms: number;
   attempts: number;
+  ttft_ms: number | null;
 }
 
 function toRun(row: RunRow | undefined): RunRecord | undefined {
@@ -112,13 +113,13 @@ export class SqliteStore implements Store {
   constructor(readonly db: Database.Database) {
     this.statements = {
       findCached: db.prepare(
-        `SELECT id, cache_key, text, finish_reason, input_tokens, output_tokens, usage_estimated, latency_ms, attempts
+        `SELECT id, cache_key, text, finish_reason, input_tokens, output_tokens, usage_estimated, latency_ms, attempts, ttft_ms
          FROM responses WHERE cache_key = ? AND error_code IS NULL ORDER BY id DESC LIMIT 1`,
       ),
       insertResponse: db.prepare(
         `INSERT INTO responses (cache_key, provider, model, base_url, text, finish_reason, input_tokens, output_tokens,
-           usage_estimated, latency_ms, attempts, error_code, error_message, error_status, created_at, probs)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           usage_estimated, latency_ms, attempts, error_code, error_message, error_status, created_at, probs, ttft_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       link: db.prepare(
         `INSERT INTO run_items (run_id, suite, model, item_id, epoch, response_id, score, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -338,6 +339,7 @@ export class SqliteStore implements Store {
           ? undefined
           : { inputTokens: row.input_tokens, outputTokens: row.output_tokens, estimated: row.usage_estimated === 1 },
       latencyMs: row.latency_ms,
+      ...(row.ttft_ms !== null ? { ttftMs: row.ttft_ms } : {}),
       attempts: row.attempts,
     };
   }
@@ -376,6 +378,7 @@ export class SqliteStore implements Store {
           r.error?.status ?? null,
           now(),
           r.probs ? JSON.stringify(r.probs) : null,
+          r.ttftMs ?? null,
         ).lastInsertRowid,
       );
       this.linkTx(id, link, score);
@@ -444,7 +447,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
-                r.latency_ms, ri.score, ri.answer, i.category
+                r.latency_ms, ri.score, ri.answer, i.category, r.ttft_ms
          FROM run_items ri
          JOIN responses r ON r.id = ri.response_id
          JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
@@ -453,10 +456,10 @@ export class SqliteStore implements Store {
       )
       .raw()
       .iterate(runId) as IterableIterator<
-      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null]
+      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null, number | null]
     >;
-    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category] of rows) {
-      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, score, answer, category };
+    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category, ttftMs] of rows) {
+      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, ttftMs, score, answer, category };
     }
   }
 

@@ -77,6 +77,8 @@ export interface ResultRow {
   outputTokens: number | null;
   usageEstimated: boolean;
   latencyMs: number | null;
+  /** Time to first token, for streamed answers. */
+  ttftMs: number | null;
 }
 
 export interface SuiteMeta {
