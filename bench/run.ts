@@ -25,8 +25,11 @@ interface Stats {
   cached: number;
 }
 
-function startServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/fake-llm-server-main.ts'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+function startServer(latencyMs = 0): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/fake-llm-server-main.ts'), '--port', '0', '--latency-ms', String(latencyMs)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       const m = /listening (\d+)/.exec(d);
@@ -46,7 +49,7 @@ function run(args: string[], cwd: string): Promise<{ wallMs: number; code: numbe
   return new Promise((resolve) => child.on('close', (code) => resolve({ wallMs: performance.now() - start, code, stderr, stdout })));
 }
 
-function workspaceFor(n: number, url: string): string {
+function workspaceFor(n: number, url: string, models = MODELS, concurrency = 16): string {
   const dir = mkdtempSync(join(tmpdir(), `ricegrade-bench-${n}-`));
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -55,8 +58,8 @@ function workspaceFor(n: number, url: string): string {
     lines.push(JSON.stringify({ id: `b${i}`, input: `What is ${a} + ${b}? Answer with the number only.`, expected: String(a + b), category: `c${i % 7}` }));
   }
   writeFileSync(join(dir, 'items.jsonl'), lines.join('\n') + '\n');
-  const models = MODELS.map((m) => `  - { name: ${m}, provider: openai, model: ${m}, base_url: "${url}", price: { input: 1, output: 4 }, concurrency: 16 }`);
-  writeFileSync(join(dir, 'ricegrade.yaml'), `models:\n${models.join('\n')}\nsuites:\n  - { name: bench, path: items.jsonl, scorer: exact }\n`);
+  const entries = models.map((m) => `  - { name: ${m}, provider: openai, model: ${m}, base_url: "${url}", price: { input: 1, output: 4 }, concurrency: ${concurrency} }`);
+  writeFileSync(join(dir, 'ricegrade.yaml'), `models:\n${entries.join('\n')}\nsuites:\n  - { name: bench, path: items.jsonl, scorer: exact }\n`);
   return dir;
 }
 
@@ -114,6 +117,22 @@ try {
     `market: ${market.models} models × ${market.items} items × ${market.categories} categories (imported in ${market.importSeconds.toFixed(1)} s): ` +
       `\`ricegrade market\` ${(market.wallMs / 1000).toFixed(2)} s wall, ${(market.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${market.maxRssMb.toFixed(0)} MB`,
   );
+  // TTFT measurement error: a server that waits a known time before its first byte.
+  const DELAY = 50;
+  const delayed = await startServer(DELAY);
+  let ttftError: number;
+  try {
+    // One model, one request at a time: the error of the measurement itself, not queueing behind other answers.
+    const dir = workspaceFor(100, delayed.url, ['ttft-probe'], 1);
+    dirs.push(dir);
+    const r = await run(['run', '-c', 'ricegrade.yaml'], dir);
+    if (r.code !== 0) throw new Error(r.stderr);
+    const rows = JSON.parse((await run(['results', '-c', 'ricegrade.yaml', '--format', 'json'], dir)).stdout) as Array<{ ttft_p50_ms: number }>;
+    ttftError = Math.max(...rows.map((x) => Math.abs(x.ttft_p50_ms - DELAY)));
+    console.log(`TTFT against a server with a known ${DELAY} ms delay: measured p50 ${rows.map((x) => x.ttft_p50_ms).join(', ')} ms — error ${ttftError.toFixed(1)} ms`);
+  } finally {
+    delayed.stop();
+  }
   const startup = await measureStartup();
   console.log(`ricegrade --help: ${startup.helpMs.toFixed(0)} ms median of 11 (bare \`node -e 0\`: ${startup.nodeMs.toFixed(0)} ms; ratio ${(startup.helpMs / startup.nodeMs).toFixed(2)}×)`);
 
@@ -127,6 +146,7 @@ try {
   console.log(`  CPU ≤ ${TARGET.cpuMsPerResponse} ms per response: worst ${worstCpu.toFixed(3)} — ${verdict(worstCpu <= TARGET.cpuMsPerResponse)}`);
   console.log(`  peak RSS ≤ ${TARGET.peakRssMb} MB at ${biggest.n} items: ${biggest.stats.max_rss_mb.toFixed(0)} MB — ${verdict(biggest.stats.max_rss_mb <= TARGET.peakRssMb)}`);
   console.log(`  --help ≤ ${TARGET.helpMs} ms: ${startup.helpMs.toFixed(0)} ms — ${verdict(startup.helpMs <= TARGET.helpMs)}`);
+  console.log(`  TTFT error ≤ 2 ms: ${ttftError.toFixed(1)} ms — ${verdict(ttftError <= 2)}`);
   console.log(`  market (40 × 12,000 × 14) ≤ ${TARGET.marketSeconds} s: ${(market.wallMs / 1000).toFixed(2)} s — ${verdict(market.wallMs / 1000 <= TARGET.marketSeconds)}`);
   console.log(`  market peak RSS ≤ ${TARGET.marketRssMb} MB: ${market.maxRssMb.toFixed(0)} MB — ${verdict(market.maxRssMb <= TARGET.marketRssMb)}`);
 } finally {

@@ -131,6 +131,14 @@ program
   .action(async (opts) => (await import('./init-command.js')).initCommand(opts));
 
 program
+  .command('pull')
+  .description('download a GGUF model file, resumable, checksum-verified')
+  .argument('<url>', 'e.g. a Hugging Face resolve/ URL')
+  .option('--to <dir>', 'folder', 'models')
+  .option('--sha256 <hex>', 'expected checksum')
+  .action(async (url, opts) => (await import('./pull-command.js')).pullCommand(url, opts));
+
+program
   .command('demo')
   .description('evaluate a small SIMULATED market served on loopback (no keys, no server needed) and print its leaderboard')
   .option('--dir <dir>', 'where to write the demo config, dataset and store', 'ricegrade-demo')

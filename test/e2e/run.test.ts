@@ -270,3 +270,25 @@ test('changing the scorer re-scores the stored answers without calling any model
   const first = await results(dir, ['--run', '1']);
   assert.equal(first[0]!.score, 1, 'the earlier run keeps its own scores');
 });
+
+test('streamed answers record time to first token and output speed; stream: false does not', async () => {
+  const slow = await startFakeServer({ answer: () => ({ delayMs: 120 }) });
+  try {
+    const dir = workspace({
+      'arith.jsonl': arithJsonl(8),
+      'ricegrade.yaml': configYaml(slow.url, [{ name: 'streamed', model: 'perfect-s' }, { name: 'plain', model: 'perfect-p', extra: 'stream: false' }]),
+    });
+    assert.equal((await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir })).code, 0);
+    assert.equal(slow.requests.find((q) => q.model === 'perfect-s')!.body.stream, true);
+    assert.equal(slow.requests.find((q) => q.model === 'perfect-p')!.body.stream, undefined);
+    const by = new Map((await results(dir)).map((row) => [row.model, row as Row & { ttft_p50_ms: number | null }]));
+    const ttft = by.get('streamed')!.ttft_p50_ms!;
+    assert.ok(ttft >= 115 && ttft < 400, `the server waits 120 ms before answering: ttft ${ttft}`);
+    assert.ok(by.get('streamed')!.latency_p50_ms >= ttft);
+    assert.equal(by.get('streamed')!.score, 1, 'the streamed text is assembled from its chunks');
+    assert.equal(by.get('streamed')!.cost_estimated, false, 'usage from the final chunk');
+    assert.equal(by.get('plain')!.ttft_p50_ms, null);
+  } finally {
+    await slow.close();
+  }
+});
