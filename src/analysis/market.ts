@@ -100,7 +100,7 @@ export function analyzeMarket(data: MarketData, options: MarketOptions): Market 
   const notes: string[] = [];
 
   // 1. Scores with 95% intervals.
-  const stats = models.map((model, j) => {
+  const stats = models.map((_, j) => {
     const { values, index } = presentScores(scores[j]!);
     if (values.length === 0) return { mean: NaN, low: NaN, high: NaN, n: 0 };
     if (options.cluster) {

@@ -1,7 +1,7 @@
 import type { ChatMessage, Expected, Item } from '../types.js';
 import { closest } from '../util/closest.js';
 
-const FIELDS = ['id', 'input', 'expected', 'category'] as const;
+const FIELDS = ['id', 'input', 'expected', 'category', 'choices'] as const;
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /** An item before it has an id: the id may come from a content hash. */
@@ -42,6 +42,17 @@ export function parseItem(record: unknown): ItemDraft | string {
     draft.expected = expected;
   }
 
+  if (r.choices !== undefined && r.choices !== null) {
+    if (!Array.isArray(r.choices) || r.choices.length < 2 || !r.choices.every((c) => typeof c === 'string' && c !== '')) {
+      return 'choices: expected a list of at least two non-empty strings';
+    }
+    if (r.choices.length > 26) return 'choices: at most 26 (lettered A–Z)';
+    draft.choices = r.choices as string[];
+    if (draft.expected !== undefined && choiceIndex(draft.expected, draft.choices) < 0) {
+      return `expected: ${JSON.stringify(draft.expected)} is not a letter, index or text of one of the ${draft.choices.length} choices`;
+    }
+  }
+
   if (r.category !== undefined && r.category !== null) {
     if (typeof r.category !== 'string') return 'category: expected a string';
     draft.category = r.category;
@@ -74,4 +85,21 @@ function parseExpected(value: unknown): Expected | { error: string } {
     return value.map(String);
   }
   return { error: 'expected: expected a string, a list of strings or a number' };
+}
+
+/**
+ * The index of the expected choice: a letter ("B", "b"), a 0-based index (1), or the choice's text.
+ * -1 when it names none of them.
+ */
+export function choiceIndex(expected: Expected, choices: readonly string[]): number {
+  const first = Array.isArray(expected) ? expected[0] : expected;
+  if (typeof first === 'number') return Number.isInteger(first) && first >= 0 && first < choices.length ? first : -1;
+  if (first === undefined) return -1;
+  const text = first.trim();
+  if (/^[A-Za-z]$/.test(text)) {
+    const i = text.toUpperCase().charCodeAt(0) - 65;
+    return i < choices.length ? i : -1;
+  }
+  if (/^\d+$/.test(text) && Number(text) < choices.length && !choices.includes(text)) return Number(text);
+  return choices.findIndex((c) => c.trim().toLowerCase() === text.toLowerCase());
 }

@@ -7,10 +7,9 @@ import type { ChatMessage, CompletionRequest, Item, ModelSpec } from '../types.j
  * unless the item brings its own.
  */
 export function buildMessages(item: Item, suite: Pick<SuiteSpec, 'system' | 'template'>): ChatMessage[] {
+  const input = typeof item.input === 'string' && item.choices ? `${item.input}\n\n${lettered(item.choices)}` : item.input;
   const messages: ChatMessage[] =
-    typeof item.input === 'string'
-      ? [{ role: 'user', content: suite.template ? suite.template.split('{input}').join(item.input) : item.input }]
-      : item.input;
+    typeof input === 'string' ? [{ role: 'user', content: suite.template ? suite.template.split('{input}').join(input) : input }] : input;
   if (suite.system && !messages.some((m) => m.role === 'system')) return [{ role: 'system', content: suite.system }, ...messages];
   return messages;
 }
@@ -23,4 +22,9 @@ export function buildRequest(item: Item, suite: Pick<SuiteSpec, 'system' | 'temp
     maxTokens: model.settings.maxTokens,
     params: model.params,
   };
+}
+
+/** Multiple-choice options as the model sees them: "A. …" lines. */
+export function lettered(choices: readonly string[]): string {
+  return choices.map((c, i) => `${String.fromCharCode(65 + i)}. ${c}`).join('\n');
 }

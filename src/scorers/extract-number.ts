@@ -33,8 +33,33 @@ const TOKEN = [
 
 const NUMBER_RE = new RegExp(TOKEN, 'g');
 const SEPARATORS = /\{,\}|,/g;
-const MARKER_RE =
-  /####(?=[^\nA-Za-z\d]*\d[^\nA-Za-z]*(?:\n|$))|\banswer\s+is\b|\banswer\s*\**\s*:|\\boxed\s*\{|\bfinal\s+answer\b/gi;
+const MARKER_RE = /\banswer\s+is\b|\banswer\s*\**\s*:|\\boxed\s*\{|\bfinal\s+answer\b/gi;
+
+/**
+ * The position after the last GSM8K-style `####` marker: one followed, on its line, by a digit and no
+ * letter. Found line by line in linear time (a lookahead regex would rescan each line once per `####`).
+ */
+function afterLastHashMarker(text: string): number {
+  let found = -1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let lastLetter = -1;
+    let lastDigit = -1;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) lastLetter = i;
+      else if (c >= 48 && c <= 57) lastDigit = i;
+    }
+    if (lastDigit >= 0) {
+      const p = text.lastIndexOf('####', lastDigit - 4);
+      if (p >= start && p + 4 > lastLetter) found = p + 4;
+    }
+    start = end + 1;
+  }
+  return found;
+}
 
 function isMinus(sign: string | undefined): boolean {
   return sign === '-' || sign === '\u2212';
@@ -74,6 +99,7 @@ export function extractAnswerNumber(text: string): number | undefined {
   let afterMarker = -1;
   while (MARKER_RE.exec(text) !== null) afterMarker = MARKER_RE.lastIndex;
   MARKER_RE.lastIndex = 0;
+  if (text.includes('####')) afterMarker = Math.max(afterMarker, afterLastHashMarker(text));
   if (afterMarker >= 0) {
     const answered = firstNumber(text, afterMarker);
     if (answered !== undefined) return answered;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { RicegradeError } from '../errors.js';
 import type { ScoreFn } from '../types.js';
+import { choiceOptions, createChoice } from './choice.js';
 import { createExact, exactOptions } from './exact.js';
 import { createIncludes, includesOptions } from './includes.js';
 import { createNumeric, numericOptions } from './numeric.js';
@@ -43,6 +44,7 @@ function define<S extends z.ZodType>(
 
 const SCORERS: ReadonlyMap<string, ScorerDefinition> = new Map(
   [
+    define('choice', 'multiple choice: the stated letter (generate) or the most likely choice (loglikelihood)', choiceOptions, createChoice),
     define('exact', 'output equals an expected answer (trimmed, case-insensitive)', exactOptions, createExact),
     define('includes', 'output contains an expected answer (case-insensitive)', includesOptions, createIncludes),
     define(
