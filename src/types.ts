@@ -29,6 +29,8 @@ export interface Score {
    * checked for giving the same answer. Absent when no answer could be read.
    */
   answer?: string;
+  /** For log-likelihood multiple choice: the length-normalised result (acc_norm). */
+  valueNorm?: number;
 }
 
 /** A scorer is a pure function of the item and the model's answer text. */

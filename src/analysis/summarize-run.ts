@@ -27,6 +27,8 @@ export interface ResultSummary {
   output_tokens: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
+  /** Multiple choice by log-likelihood: the share of items whose best choice per byte is right (acc_norm). */
+  acc_norm: number | null;
   /** Median time to first token of streamed answers. */
   ttft_p50_ms: number | null;
   /** Output tokens per second after the first token: Σ output tokens / Σ (latency − ttft), streamed answers of 2+ tokens. */
@@ -44,13 +46,14 @@ interface Accumulator {
   unmetered: number;
   answered: number;
   ttfts: number[];
+  norms: number[];
   streamedTokens: number;
   streamedSeconds: number;
 }
 
 const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
-const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, ttfts: [], streamedTokens: 0, streamedSeconds: 0 });
+const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, ttfts: [], norms: [], streamedTokens: 0, streamedSeconds: 0 });
 
 /**
  * Aggregate a run's stored results into one row per model × suite (× category with `byCategory`),
@@ -84,6 +87,7 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
     }
     a.answered++;
     if (row.score !== null) a.scores.push(row.score);
+    if (row.scoreNorm !== null) a.norms.push(row.scoreNorm);
     if (row.latencyMs !== null && timed.has(row.model)) a.latencies.push(row.latencyMs);
     if (row.ttftMs !== null && row.latencyMs !== null && timed.has(row.model)) {
       a.ttfts.push(row.ttftMs);
@@ -125,6 +129,7 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
           output_tokens: a.outputTokens,
           latency_p50_ms: round(latencies.length ? quantileSorted(latencies, 0.5) : null, 1),
           latency_p95_ms: round(latencies.length ? quantileSorted(latencies, 0.95) : null, 1),
+          acc_norm: round(a.norms.length ? a.norms.reduce((s, x) => s + x, 0) / a.norms.length : null, 6),
           ttft_p50_ms: round(a.ttfts.length ? quantileSorted(Float64Array.from(a.ttfts).sort(), 0.5) : null, 1),
           output_tokens_per_s: round(a.streamedSeconds > 0 ? a.streamedTokens / a.streamedSeconds : null, 1),
         });

@@ -6,7 +6,7 @@ import { sha256 } from '../util/hash.js';
  * The cache key of a response: a hash of everything sent upstream — provider, endpoint, model id,
  * non-secret headers, messages, sampling parameters — and the epoch. Never the API key.
  */
-export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: number): string {
+export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: number, task?: unknown): string {
   return sha256(
     canonicalJson({
       provider: model.provider,
@@ -19,6 +19,7 @@ export function cacheKey(model: ModelSpec, request: CompletionRequest, epoch: nu
       max_tokens: request.maxTokens,
       params: request.params,
       epoch,
+      task,
     }),
   );
 }

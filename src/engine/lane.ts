@@ -1,5 +1,7 @@
 import type { Store } from '../store/store.js';
-import type { Item, ModelSpec, Usage } from '../types.js';
+import type { ChatMessage, CompletionResult, Item, ModelSpec, ResponseError, Usage } from '../types.js';
+import { scoreByLikelihood } from '../scorers/choice.js';
+import type { CallOptions } from '../providers/retry.js';
 import { buildRequest } from './build-request.js';
 import { cacheKey } from './cache-key.js';
 import type { ItemDone, RunEvents } from './events.js';
@@ -58,13 +60,15 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
     const base = { model: spec.name, suite: suite.spec.name };
     if (answered.has(item.id)) return onDone({ ...base, source: 'resumed', spentUsd: 0 });
     const request = buildRequest(item, suite.spec, spec);
-    const key = cacheKey(spec, request, epoch);
+    const likelihood = suite.mode === 'loglikelihood' ? likelihoodTask(item, suite.spec.template) : undefined;
+    const key = cacheKey(spec, request, epoch, likelihood);
+    const scoreOf = (text: string) => (likelihood ? scoreStoredLikelihood(item, text) : suite.score(item, text));
     const link = { runId, model: spec.name, suite: suite.spec.name, suiteHash: suite.hash, itemId: item.id, epoch, scorerKey: suite.scorerKey };
 
     const cached = await store.findCachedResponse(key);
     if (cached) {
       const known = await store.findScore(cached.id, suite.hash, item.id, suite.scorerKey);
-      await store.linkResponse(cached.id, link, known ?? suite.score(item, cached.text));
+      await store.linkResponse(cached.id, link, known ?? scoreOf(cached.text));
       return onDone({ ...base, source: 'cache', spentUsd: 0 });
     }
 
@@ -79,15 +83,13 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
         ? await runtime.limiter.acquire(estimateTokens(request.messages) + request.maxTokens)
         : undefined;
       if (signal?.aborted) return;
-      const result = await runtime.provider.complete(request, {
-        signal,
-        onRetry: onRetry && ((error, delayMs) => onRetry({ model: spec.name, error, delayMs })),
-      });
+      const callOptions = { signal, onRetry: onRetry && ((error: ResponseError, delayMs: number) => onRetry({ model: spec.name, error, delayMs })) };
+      const result = likelihood ? await askLikelihood(runtime, item, likelihood, callOptions) : await runtime.provider.complete(request, callOptions);
       // Cancelled while waiting to retry: nothing was paid for; the item stays unanswered for the next run.
       if (result.error?.code === CANCELLED) return;
       if (reservation) runtime.limiter.settle(reservation, result.usage ? result.usage.inputTokens + result.usage.outputTokens : 0);
       runtime.breaker.record(result.error);
-      const score = result.error ? undefined : suite.score(item, result.text);
+      const score = result.error ? undefined : scoreOf(result.text);
       await store.recordResponse(key, meta, result, link, score);
       onDone({ ...base, source: 'sent', error: result.error, spentUsd: result.usage ? runtime.cost(result.usage) : 0 });
     } finally {
@@ -111,4 +113,29 @@ function estimateTokens(messages: Array<{ content: string }>): number {
   let chars = 0;
   for (const m of messages) chars += m.content.length;
   return Math.ceil(chars / 4) + 4 * messages.length;
+}
+
+/**
+ * What a log-likelihood item asks, as lm-evaluation-harness does: the item's input (through the suite's
+ * template, e.g. "Question: {input}\nAnswer:") as the context, then each choice as a continuation with a
+ * leading space. The choices are not listed in the context.
+ */
+function likelihoodTask(item: Item, template: string | undefined): { context: string; continuations: string[] } {
+  const input = typeof item.input === 'string' ? item.input : item.input.map((m: ChatMessage) => m.content).join('\n\n');
+  const context = template ? template.split('{input}').join(input) : input;
+  return { context, continuations: (item.choices ?? []).map((c) => (/^\s/.test(c) ? c : ` ${c}`)) };
+}
+
+/** Ask the provider for the choices' log-likelihoods; the stored text is those numbers, so re-scoring needs no model. */
+async function askLikelihood(runtime: ModelRuntime, item: Item, task: { context: string; continuations: string[] }, options: CallOptions): Promise<CompletionResult> {
+  const result = await runtime.provider.loglikelihood!(task.context, task.continuations, options);
+  if (result.error || !result.logLikelihoods) return result;
+  const { probs } = scoreByLikelihood(item, result.logLikelihoods);
+  return { ...result, text: JSON.stringify({ loglikelihoods: result.logLikelihoods }), probs };
+}
+
+function scoreStoredLikelihood(item: Item, text: string) {
+  const stored = JSON.parse(text) as { loglikelihoods: number[] };
+  const { probs: _probs, ...score } = scoreByLikelihood(item, stored.loglikelihoods);
+  return score;
 }

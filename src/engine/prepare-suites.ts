@@ -14,6 +14,8 @@ export interface PreparedSuite {
   nItems: number;
   score: ScoreFn;
   scorerKey: string;
+  /** `loglikelihood` for `scorer: { name: choice, method: loglikelihood }`: choices are scored, not generated. */
+  mode: 'generate' | 'loglikelihood';
 }
 
 /**
@@ -35,7 +37,20 @@ export async function prepareSuites(suites: SuiteSpec[], store: Store): Promise<
     let nItems = await store.suiteSize(hash);
     if (nItems === undefined) nItems = await store.saveSuite({ hash, path: spec.path, format: spec.format }, readItems(spec.path, spec.format));
     if (nItems === 0) throw new RicegradeError('DATASET_PARSE', `suites[${i}].path: ${spec.path} holds no items`);
-    prepared.push({ spec, hash, nItems, score: scorers[i]!, scorerKey: sha256(canonicalJson(spec.scorer)).slice(0, 16) });
+    if (spec.scorer.name === 'choice') await requireChoices(store, hash, i, spec.path);
+    const mode = spec.scorer.name === 'choice' && spec.scorer.method === 'loglikelihood' ? 'loglikelihood' : 'generate';
+    prepared.push({ spec, hash, nItems, score: scorers[i]!, scorerKey: sha256(canonicalJson(spec.scorer)).slice(0, 16), mode });
   }
   return prepared;
+}
+
+/** Every item of a multiple-choice suite must carry its choices. */
+async function requireChoices(store: Store, hash: string, index: number, path: string): Promise<void> {
+  for (let after = 0; ; ) {
+    const page = await store.itemsPage(hash, after, 1000);
+    if (page.length === 0) return;
+    const bad = page.find((row) => !row.item.choices);
+    if (bad) throw new RicegradeError('DATASET_PARSE', `suites[${index}].scorer: choice needs choices on every item; item "${bad.item.id}" of ${path} has none`);
+    after = page[page.length - 1]!.seq;
+  }
 }

@@ -47,7 +47,14 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   const factories = options.providers ?? PROVIDER_FACTORIES;
   const suites = await prepareSuites(config.suites, store);
   const runtimes = config.models.map((spec, i) => modelRuntime(spec, i, factories, options.secrets));
-  for (const runtime of runtimes) await runtime.provider.prepare?.();
+  for (const runtime of runtimes) {
+    const needs = suites.find((s) => s.mode === 'loglikelihood');
+    if (needs && !runtime.provider.loglikelihood) {
+      const i = config.suites.indexOf(needs.spec);
+      throw new RicegradeError('CONFIG_INVALID', `suites[${i}].scorer: method loglikelihood needs token log-probabilities, which model "${runtime.spec.name}" (provider ${runtime.spec.provider}) does not give; use method: generate`);
+    }
+    await runtime.provider.prepare?.();
+  }
 
   const resumable = await store.findResumableRun(config.hash);
   const runId =

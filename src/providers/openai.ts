@@ -1,7 +1,7 @@
 import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError, Usage } from '../types.js';
 import { postEventStream, postJson, TransportError } from './http.js';
 import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
-import type { Provider, ProviderContext } from './provider.js';
+import type { LoglikelihoodResult, Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
 import { estimateTokens } from './token-estimate.js';
@@ -85,7 +85,63 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
     return parseAnswer(res.body, latencyMs, secrets);
   }
 
+  const completionsUrl = new URL(`${spec.baseUrl}/completions`);
+
+  /** One continuation's log-likelihood from `/v1/completions` with `echo` and `logprobs` (vLLM, llama.cpp server). */
+  async function continuationAttempt(context: string, continuation: string): Promise<AttemptOutcome<{ logLikelihood: number; tokens: number; latencyMs: number }>> {
+    const body = JSON.stringify({ ...spec.params, model: spec.model, prompt: context + continuation, max_tokens: 0, echo: true, logprobs: 1, temperature: 0 });
+    const started = performance.now();
+    let res;
+    try {
+      res = await postJson(completionsUrl, body, headers, spec.settings.timeoutMs);
+    } catch (err) {
+      const e = err as TransportError;
+      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
+      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
+    }
+    try {
+      const json = JSON.parse(res.body) as { choices?: Array<{ logprobs?: { token_logprobs?: Array<number | null>; text_offset?: number[] } }> };
+      const lp = json.choices?.[0]?.logprobs;
+      if (!lp?.token_logprobs || !lp.text_offset) throw new Error('no choices[0].logprobs with token_logprobs and text_offset (does the server support echo?)');
+      let sum = 0;
+      let tokens = 0;
+      // The continuation's tokens are those that start at or after the end of the context.
+      lp.text_offset.forEach((offset, i) => {
+        if (offset < context.length) return;
+        const value = lp.token_logprobs![i];
+        if (typeof value !== 'number') throw new Error(`token ${i} has no log-probability`);
+        sum += value;
+        tokens++;
+      });
+      if (tokens === 0) throw new Error('the continuation got no tokens');
+      return { ok: true, value: { logLikelihood: sum, tokens, latencyMs: performance.now() - started } };
+    } catch (err) {
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `log-probabilities: ${redact((err as Error).message, secrets)}` } };
+    }
+  }
+
   return {
+    async loglikelihood(context: string, continuations: string[], options: CallOptions = {}): Promise<LoglikelihoodResult> {
+      const logLikelihoods: number[] = [];
+      let attempts = 0;
+      let latencyMs = 0;
+      let tokens = 0;
+      for (const continuation of continuations) {
+        const r = await withRetries(() => continuationAttempt(context, continuation), policy, realSleep, options);
+        attempts += r.attempts;
+        if (!r.outcome.ok) return { text: '', latencyMs, attempts, error: r.outcome.error };
+        logLikelihoods.push(r.outcome.value.logLikelihood);
+        latencyMs += r.outcome.value.latencyMs;
+        tokens += r.outcome.value.tokens;
+      }
+      // Usage: each request reads the context and a continuation (a scoring request generates nothing).
+      const contextTokens = Math.ceil(context.length / 4);
+      return { text: '', latencyMs, attempts, logLikelihoods, usage: { inputTokens: contextTokens * continuations.length + tokens, outputTokens: 0, estimated: true } };
+    },
+
     async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {
       const stream = spec.settings.stream;
       const body = JSON.stringify({

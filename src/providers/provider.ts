@@ -9,6 +9,15 @@ export interface Provider {
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResult>;
   /** Optional check before any request of the run is sent (e.g. read a file); throws a RicegradeError. */
   prepare?(): Promise<void>;
+  /**
+   * Providers that see token probabilities: the log-likelihood of each continuation after the context
+   * (summed over the continuation's tokens), for multiple choice by log-likelihood.
+   */
+  loglikelihood?(context: string, continuations: string[], options?: CallOptions): Promise<LoglikelihoodResult>;
+}
+
+export interface LoglikelihoodResult extends CompletionResult {
+  logLikelihoods?: number[];
 }
 
 /** What a provider needs at construction, read once at the edge (CLI) and passed down. */

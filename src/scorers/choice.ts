@@ -66,7 +66,7 @@ export function scoreByLikelihood(item: Item, logLikelihoods: readonly number[])
   for (let i = 1; i < logLikelihoods.length; i++) {
     if (logLikelihoods[i]! > logLikelihoods[best]!) best = i;
     // acc_norm: log-likelihood per byte of the continuation (" " + choice), as lm-evaluation-harness.
-    const norm = (k: number) => logLikelihoods[k]! / Buffer.byteLength(` ${choices[k] ?? ''}`);
+    const norm = (k: number) => logLikelihoods[k]! / Buffer.byteLength(/^\s/.test(choices[k] ?? '') ? choices[k]! : ` ${choices[k] ?? ''}`);
     if (norm(i) > norm(bestNorm)) bestNorm = i;
   }
   const max = Math.max(...logLikelihoods);

@@ -168,4 +168,9 @@ CREATE TABLE prices (
     name: 'time-to-first-token',
     sql: `ALTER TABLE responses ADD COLUMN ttft_ms REAL;`,
   },
+  {
+    id: 7,
+    name: 'length-normalised-score',
+    sql: `ALTER TABLE run_items ADD COLUMN score_norm REAL;`,
+  },
 ];

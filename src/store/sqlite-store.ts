@@ -122,9 +122,9 @@ export class SqliteStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       link: db.prepare(
-        `INSERT INTO run_items (run_id, suite, model, item_id, epoch, response_id, score, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO run_items (run_id, suite, model, item_id, epoch, response_id, score, answer, score_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, suite, model, item_id, epoch)
-         DO UPDATE SET response_id = excluded.response_id, score = excluded.score, answer = excluded.answer`,
+         DO UPDATE SET response_id = excluded.response_id, score = excluded.score, answer = excluded.answer, score_norm = excluded.score_norm`,
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail, answer) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -387,7 +387,7 @@ export class SqliteStore implements Store {
   };
 
   private linkTx(responseId: number, link: ResultRecord, score: Score | undefined): void {
-    this.statements.link.run(link.runId, link.suite, link.model, link.itemId, link.epoch, responseId, score?.value ?? null, score?.answer ?? null);
+    this.statements.link.run(link.runId, link.suite, link.model, link.itemId, link.epoch, responseId, score?.value ?? null, score?.answer ?? null, score?.valueNorm ?? null);
     if (score) this.statements.insertScore.run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail, score.answer ?? null);
   }
 
@@ -447,7 +447,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
-                r.latency_ms, ri.score, ri.answer, i.category, r.ttft_ms
+                r.latency_ms, ri.score, ri.answer, i.category, r.ttft_ms, ri.score_norm
          FROM run_items ri
          JOIN responses r ON r.id = ri.response_id
          JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
@@ -456,10 +456,10 @@ export class SqliteStore implements Store {
       )
       .raw()
       .iterate(runId) as IterableIterator<
-      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null, number | null]
+      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null, number | null, number | null]
     >;
-    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category, ttftMs] of rows) {
-      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, ttftMs, score, answer, category };
+    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category, ttftMs, scoreNorm] of rows) {
+      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, ttftMs, score, scoreNorm, answer, category };
     }
   }
 

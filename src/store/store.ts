@@ -69,6 +69,8 @@ export interface ResultRow {
   itemId: string;
   epoch: number;
   score: number | null;
+  /** The length-normalised score of log-likelihood multiple choice (acc_norm), else null. */
+  scoreNorm: number | null;
   /** The answer in comparable form (see Score.answer). */
   answer: string | null;
   category: string | null;

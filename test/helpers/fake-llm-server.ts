@@ -279,11 +279,57 @@ export function startFakeServer(opts: FakeServerOptions = {}): Promise<FakeServe
     });
   }
 
+  /**
+   * Legacy completions with `echo` and `logprobs` (as vLLM and llama.cpp server give them): the prompt is
+   * split into word tokens; a number token that answers the prompt's "What is A + B?" gets log-probability
+   * −0.1 and any other number −3 (a "wrong" model inverts that); other tokens −1.
+   */
+  function handleCompletion(res: http.ServerResponse, raw: string): void {
+    let body: any;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendError(res, 400, 'Request body is not valid JSON');
+    }
+    const prompt = String(body.prompt ?? '');
+    total++;
+    modelCounts.set(body.model, (modelCounts.get(body.model) ?? 0) + 1);
+    if (record) requests.push({ model: body.model, prompt, attempt: 1, status: 200, body });
+    if (!body.echo || !body.logprobs) return sendError(res, 400, 'this fake only answers echo + logprobs requests');
+    const truth = arithmeticAnswer('perfect', prompt);
+    const wrong = String(body.model).startsWith('wrong');
+    const tokensOut: string[] = [];
+    const logprobs: Array<number | null> = [];
+    const offsets: number[] = [];
+    for (const m of prompt.matchAll(/\s*\S+/g)) {
+      tokensOut.push(m[0]);
+      offsets.push(m.index!);
+      const word = m[0].trim();
+      const isNumber = /^-?\d+$/.test(word);
+      const right = word === truth;
+      logprobs.push(tokensOut.length === 1 ? null : isNumber ? (right !== wrong ? -0.1 : -3) : -1);
+    }
+    sendJson(res, 200, {
+      id: `cmpl-fake-${++idSeq}`,
+      object: 'text_completion',
+      model: body.model,
+      choices: [{ index: 0, text: prompt, finish_reason: 'length', logprobs: { tokens: tokensOut, token_logprobs: logprobs, text_offset: offsets } }],
+      usage: { prompt_tokens: tokensOut.length, completion_tokens: 0, total_tokens: tokensOut.length },
+    });
+  }
+
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
 
+    if (path === '/v1/completions' && req.method === 'POST') {
+      let raw = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (raw += c));
+      req.on('end', () => handleCompletion(res, raw));
+      return;
+    }
     if (path === '/v1/chat/completions') {
       if (req.method !== 'POST') return sendError(res, 405, `Method ${req.method} not allowed on ${path}`);
       const chunks: Buffer[] = [];
