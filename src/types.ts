@@ -74,6 +74,8 @@ export interface ModelSpec {
   baseUrl: string;
   apiKeyEnv?: string;
   price?: Price;
+  /** `price: { per_hour }`: USD per hour of measured wall time (local models), instead of per-token prices. */
+  pricePerHour?: number;
   /** `price: catalog` not yet resolved: the catalog key to look up in the store's imported catalog. */
   catalogKey?: string;
   settings: ModelSettings;

@@ -31,12 +31,23 @@ export async function marketInputs(
     if (price) prices.set(m.name, price);
   }
   const costs = new Map<string, number | null>();
+  const tokens = new Map<string, number>();
   // Only answers obtained live carry token usage; imported and replayed ones have no measured cost.
   const metered = data.models.some((m) => (m.source ?? 'live') === 'live');
   for (const row of metered ? await summarizeRun(store, runId) : []) {
     if (suite !== undefined && row.suite !== suite) continue;
     const before = costs.get(row.model);
     costs.set(row.model, row.cost_usd === null || before === null ? null : (before ?? 0) + row.cost_usd);
+    tokens.set(row.model, (tokens.get(row.model) ?? 0) + row.input_tokens + row.output_tokens);
+  }
+  // A model priced per hour of wall time sits on the same axis through its measured cost per 1M tokens.
+  for (const m of data.models) {
+    const cost = costs.get(m.name);
+    const used = tokens.get(m.name) ?? 0;
+    if (m.pricePerHour !== undefined && !prices.has(m.name) && cost != null && used > 0) {
+      const perMillion = (cost / used) * 1e6;
+      prices.set(m.name, { input: perMillion, output: perMillion });
+    }
   }
   return { data, prices, costs };
 }

@@ -45,6 +45,8 @@ interface Accumulator {
   /** Answers without token usage (imported or replayed outputs): their cost is unknown. */
   unmetered: number;
   answered: number;
+  /** Σ wall time of answered requests, for models priced per hour. */
+  wallMs: number;
   ttfts: number[];
   norms: number[];
   streamedTokens: number;
@@ -53,7 +55,7 @@ interface Accumulator {
 
 const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
-const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, ttfts: [], norms: [], streamedTokens: 0, streamedSeconds: 0 });
+const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, wallMs: 0, ttfts: [], norms: [], streamedTokens: 0, streamedSeconds: 0 });
 
 /**
  * Aggregate a run's stored results into one row per model × suite (× category with `byCategory`),
@@ -86,6 +88,7 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
       continue;
     }
     a.answered++;
+    a.wallMs += row.latencyMs ?? 0;
     if (row.score !== null) a.scores.push(row.score);
     if (row.scoreNorm !== null) a.norms.push(row.scoreNorm);
     if (row.latencyMs !== null && timed.has(row.model)) a.latencies.push(row.latencyMs);
@@ -111,7 +114,13 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
         const latencies = Float64Array.from(a.latencies).sort();
         // Unknown, not $0, when the model has no price or none of its answers carries token usage.
         const metered = a.unmetered === 0 || a.answered > a.unmetered;
-        const cost = m.price && metered ? costUsd({ inputTokens: a.inputTokens, outputTokens: a.outputTokens }, m.price) : null;
+        // Local models priced per hour pay for measured wall time; others for tokens.
+        const cost =
+          m.pricePerHour !== undefined
+            ? (a.wallMs * m.pricePerHour) / 3_600_000
+            : m.price && metered
+              ? costUsd({ inputTokens: a.inputTokens, outputTokens: a.outputTokens }, m.price)
+              : null;
         rows.push({
           model: m.name,
           suite: s.name,

@@ -118,10 +118,11 @@ function resolvePrice(
   index: number,
   at: (path: readonly PropertyKey[]) => string,
   catalog: Map<string, CatalogEntry> | undefined,
-): { price?: Price; catalogKey?: string } {
+): { price?: Price; pricePerHour?: number; catalogKey?: string } {
   if (m.catalog_key !== undefined && m.price !== 'catalog') {
     throw new RicegradeError('CONFIG_INVALID', `${at(['models', index, 'catalog_key'])}: models[${index}].catalog_key: only used with price: catalog`);
   }
+  if (m.price !== undefined && m.price !== 'catalog' && 'per_hour' in m.price) return { pricePerHour: m.price.per_hour };
   if (m.price !== 'catalog') return { price: m.price };
   const key = m.catalog_key ?? m.model ?? m.name;
   if (!catalog) return { catalogKey: key };

@@ -38,7 +38,7 @@ export const modelSchema = z.strictObject({
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   /** USD per 1M tokens, or `catalog`: looked up in the price catalog (`prices:` or `ricegrade prices import`). */
-  price: z.union([priceSchema, z.literal('catalog')]).optional(),
+  price: z.union([priceSchema, z.strictObject({ per_hour: z.number().nonnegative() }), z.literal('catalog')]).optional(),
   /** The catalog entry to use when it is not the model id (e.g. `anthropic/claude-3-5-haiku`). */
   catalog_key: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),

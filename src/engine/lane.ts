@@ -21,7 +21,7 @@ export interface ModelRuntime {
   slots: Semaphore;
   limiter: RateLimiter;
   breaker: ModelBreaker;
-  cost(usage: Usage): number;
+  cost(usage: Usage, latencyMs: number): number;
 }
 
 export interface Lane {
@@ -91,7 +91,7 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
       runtime.breaker.record(result.error);
       const score = result.error ? undefined : scoreOf(result.text);
       await store.recordResponse(key, meta, result, link, score);
-      onDone({ ...base, source: 'sent', error: result.error, spentUsd: result.usage ? runtime.cost(result.usage) : 0 });
+      onDone({ ...base, source: 'sent', error: result.error, spentUsd: result.usage ? runtime.cost(result.usage, result.latencyMs) : 0 });
     } finally {
       runtime.slots.release();
     }

@@ -71,6 +71,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
         model: m.model,
         baseUrl: m.baseUrl,
         price: m.price,
+        pricePerHour: m.pricePerHour,
         source: m.provider === 'replay' ? ('replay' as const) : ('live' as const),
       })),
       suites: suites.map((s) => ({ name: s.spec.name, suiteHash: s.hash, scorerKey: s.scorerKey, scorer: s.spec.scorer, nItems: s.nItems })),
@@ -115,7 +116,7 @@ function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, 
     slots: new Semaphore(spec.settings.concurrency),
     limiter: new RateLimiter(spec.settings.rpm, spec.settings.tpm),
     breaker: new ModelBreaker(spec.settings.stopAfterErrors),
-    cost: (usage) => (spec.price ? costUsd(usage, spec.price) : 0),
+    cost: (usage, latencyMs) => (spec.price ? costUsd(usage, spec.price) : spec.pricePerHour !== undefined ? (latencyMs * spec.pricePerHour) / 3_600_000 : 0),
   };
 }
 

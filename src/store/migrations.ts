@@ -173,4 +173,9 @@ CREATE TABLE prices (
     name: 'length-normalised-score',
     sql: `ALTER TABLE run_items ADD COLUMN score_norm REAL;`,
   },
+  {
+    id: 8,
+    name: 'price-per-hour',
+    sql: `ALTER TABLE run_models ADD COLUMN price_per_hour REAL;`,
+  },
 ];

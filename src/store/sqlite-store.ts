@@ -196,10 +196,10 @@ export class SqliteStore implements Store {
     const ord = this.db.prepare('SELECT count(*) FROM run_models WHERE run_id = ?').pluck().get(runId) as number;
     this.db
       .prepare(
-        `INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source, price_per_hour)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(runId, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, ord, m.source ?? 'live');
+      .run(runId, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, ord, m.source ?? 'live', m.pricePerHour ?? null);
   }
 
   async addRunSuite(runId: number, s: RunSuiteRecord): Promise<void> {
@@ -241,10 +241,10 @@ export class SqliteStore implements Store {
           .run(run.configHash, run.configPath, run.configJson, run.toolVersion, run.epochs, now(), run.kind ?? 'eval').lastInsertRowid,
       );
       const model = this.db.prepare(
-        'INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO run_models (run_id, name, provider, model, base_url, price_input, price_output, ord, source, price_per_hour) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       run.models.forEach((m, i) =>
-        model.run(id, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, i, m.source ?? 'live'),
+        model.run(id, m.name, m.provider, m.model, m.baseUrl, m.price?.input ?? null, m.price?.output ?? null, i, m.source ?? 'live', m.pricePerHour ?? null),
       );
       const suite = this.db.prepare(
         'INSERT INTO run_suites (run_id, name, suite_hash, scorer_key, scorer_json, n_items, ord) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -283,6 +283,7 @@ export class SqliteStore implements Store {
       price_input: number | null;
       price_output: number | null;
       source: RunModelRecord['source'];
+      price_per_hour: number | null;
     }>;
     return rows.map((r) => ({
       name: r.name,
@@ -291,6 +292,7 @@ export class SqliteStore implements Store {
       model: r.model,
       baseUrl: r.base_url,
       price: r.price_input === null || r.price_output === null ? undefined : { input: r.price_input, output: r.price_output },
+      ...(r.price_per_hour !== null ? { pricePerHour: r.price_per_hour } : {}),
     }));
   }
 

@@ -24,6 +24,8 @@ export interface RunModelRecord {
   model: string;
   baseUrl: string;
   price?: Price;
+  /** USD per hour of wall time, for local models priced by their hardware. */
+  pricePerHour?: number;
 }
 
 export interface RunSuiteRecord {

@@ -64,3 +64,22 @@ test('a model without a price is flagged, never costed at $0', async () => {
   assert.match(table.stdout, /no price/);
   assert.match(table.stdout, /cost is unknown \(not \$0\)/);
 });
+
+test('price: { per_hour } turns measured wall time into cost, and a per-token price for the market', async () => {
+  const slow = await startFakeServer({ answer: () => ({ delayMs: 100 }) });
+  try {
+    const dir = workspace({
+      'arith.jsonl': arithJsonl(5),
+      'ricegrade.yaml': `models:\n  - { name: local, provider: openai, model: perfect-local, base_url: "${slow.url}", price: { per_hour: 36 }, concurrency: 1 }\nsuites:\n  - { name: arith, path: arith.jsonl, scorer: exact }\n`,
+    });
+    assert.equal((await runCli(['run', '-c', 'ricegrade.yaml'], { cwd: dir })).code, 0);
+    const [row] = JSON.parse((await runCli(['results', '-c', 'ricegrade.yaml', '--format', 'json'], { cwd: dir })).stdout);
+    // 5 answers of ≥ 100 ms at $36 an hour ($0.01 a second): at least $0.005.
+    assert.ok(row.cost_usd >= 0.005 && row.cost_usd < 0.01, `cost ${row.cost_usd}`);
+    const market = JSON.parse((await runCli(['market', '-c', 'ricegrade.yaml', '--format', 'json'], { cwd: dir })).stdout);
+    const perMillion = (row.cost_usd / (row.input_tokens + row.output_tokens)) * 1e6;
+    assert.ok(Math.abs(market.models[0].blended_price - perMillion) < 1e-3, `${market.models[0].blended_price} vs ${perMillion}`);
+  } finally {
+    await slow.close();
+  }
+});
