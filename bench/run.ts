@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../test/helpers/cli.js';
+import { benchLoglikelihood } from './llamacpp.js';
 import { benchMarket } from './market.js';
 
 const MODELS = ['bench-a', 'bench-b', 'bench-c', 'bench-d'];
@@ -133,6 +134,13 @@ try {
   } finally {
     delayed.stop();
   }
+  const ll = await benchLoglikelihood();
+  if (ll) {
+    console.log(
+      `log-likelihood scoring, stories260K, 1 thread: ricegrade ${ll.choicesPerSecond.toFixed(0)} choices/s vs the same scoring written directly with node-llama-cpp ` +
+        `(context evaluated for each choice) ${ll.directChoicesPerSecond.toFixed(0)} choices/s — overhead ${ll.overheadPercent.toFixed(1)}%`,
+    );
+  } else console.log('log-likelihood scoring: skipped (needs ../shared/models/stories260K.gguf)');
   const startup = await measureStartup();
   console.log(`ricegrade --help: ${startup.helpMs.toFixed(0)} ms median of 11 (bare \`node -e 0\`: ${startup.nodeMs.toFixed(0)} ms; ratio ${(startup.helpMs / startup.nodeMs).toFixed(2)}×)`);
 
@@ -146,6 +154,7 @@ try {
   console.log(`  CPU ≤ ${TARGET.cpuMsPerResponse} ms per response: worst ${worstCpu.toFixed(3)} — ${verdict(worstCpu <= TARGET.cpuMsPerResponse)}`);
   console.log(`  peak RSS ≤ ${TARGET.peakRssMb} MB at ${biggest.n} items: ${biggest.stats.max_rss_mb.toFixed(0)} MB — ${verdict(biggest.stats.max_rss_mb <= TARGET.peakRssMb)}`);
   console.log(`  --help ≤ ${TARGET.helpMs} ms: ${startup.helpMs.toFixed(0)} ms — ${verdict(startup.helpMs <= TARGET.helpMs)}`);
+  if (ll) console.log(`  log-likelihood overhead ≤ 10%: ${ll.overheadPercent.toFixed(1)}% — ${verdict(ll.overheadPercent <= 10)}`);
   console.log(`  TTFT error ≤ 2 ms: ${ttftError.toFixed(1)} ms — ${verdict(ttftError <= 2)}`);
   console.log(`  market (40 × 12,000 × 14) ≤ ${TARGET.marketSeconds} s: ${(market.wallMs / 1000).toFixed(2)} s — ${verdict(market.wallMs / 1000 <= TARGET.marketSeconds)}`);
   console.log(`  market peak RSS ≤ ${TARGET.marketRssMb} MB: ${market.maxRssMb.toFixed(0)} MB — ${verdict(market.maxRssMb <= TARGET.marketRssMb)}`);

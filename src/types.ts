@@ -83,6 +83,8 @@ export interface ModelSpec {
   params: Record<string, unknown>;
   /** Extra, non-secret HTTP headers. */
   headers: Record<string, string>;
+  /** For `provider: llamacpp`: the GGUF file and how to run it. */
+  local?: { path: string; threads: number; contextSize: number };
   /** For `provider: replay`: the file of recorded outputs and its format. */
   replay?: { path: string; format: string; sha256: string };
 }

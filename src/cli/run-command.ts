@@ -34,6 +34,10 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
     if (heading) process.stdout.write(`${heading}\n`);
     process.stdout.write(`run ${outcome.runId} · ${outcome.status}\n${resultsTable(rows, { color: process.stdout.isTTY })}\n`);
     for (const s of outcome.stopped) {
+      if (s.unavailable) {
+        process.stderr.write(`error: ${s.cause}; its ${s.skipped} items were not sent (the other models ran)\n`);
+        continue;
+      }
       process.stderr.write(
         `model "${s.model}" was stopped after ${config.models.find((m) => m.name === s.model)?.settings.stopAfterErrors} consecutive failures ` +
           `(last: ${s.cause}); its other ${s.skipped} items were not sent\n`,

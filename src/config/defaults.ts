@@ -13,6 +13,9 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   stream: true,
 };
 
-export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com', replay: '' } as const;
+export const DEFAULT_BASE_URL = { openai: 'https://api.openai.com/v1', anthropic: 'https://api.anthropic.com', llamacpp: '', replay: '' } as const;
 /** The key variable a provider uses by default: always for Anthropic, for OpenAI only on its own endpoint. */
-export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', replay: undefined } as const;
+export const DEFAULT_API_KEY_ENV = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', llamacpp: undefined, replay: undefined } as const;
+
+/** In-process models: 1 thread (on a small machine, 1 thread was 20–100× faster than 2), a 2,048-token context. */
+export const DEFAULT_LOCAL = { threads: 1, contextSize: 2048 } as const;

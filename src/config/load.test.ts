@@ -88,7 +88,7 @@ test('the config hash ignores formatting and key order but not content', () => {
 });
 
 test('errors name file, line and path', () => {
-  assert.equal(configError(BASE.replace('provider: openai', 'provider: opneai')), 'ricegrade.yaml:3: models[0].provider: expected one of openai, anthropic, replay (got "opneai")');
+  assert.equal(configError(BASE.replace('provider: openai', 'provider: opneai')), 'ricegrade.yaml:3: models[0].provider: expected one of openai, anthropic, llamacpp, replay (got "opneai")');
   assert.match(configError(BASE.replace('    model: mid-1', '    modle: mid-1')), /^ricegrade\.yaml:4: models\[0\]: unknown key "modle" \(did you mean "model"\?\)/);
   assert.match(configError(BASE + 'extra: 1\n'), /^ricegrade\.yaml:12: unknown key "extra"/);
   assert.match(configError(BASE.replace('input: 1.00', 'input: -1')), /models\[0\]\.price\.input: must be ≥ 0 \(got -1\)/);

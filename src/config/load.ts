@@ -6,7 +6,7 @@ import type { ModelSettings, ModelSpec, Price } from '../types.js';
 import { closest } from '../util/closest.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256 } from '../util/hash.js';
-import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_SETTINGS } from './defaults.js';
+import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_LOCAL, DEFAULT_SETTINGS } from './defaults.js';
 import { formatPath } from './format-issue.js';
 import { readValidatedYaml } from './read-validated-yaml.js';
 import { configSchema, type RawConfig, type RawModel } from './schema.js';
@@ -102,10 +102,14 @@ function checkProviderKeys(m: RawModel, i: number, at: (path: readonly PropertyK
   };
   if (m.provider === 'replay') {
     if (!m.path) fail('provider', 'provider replay needs path: (a file of recorded outputs)');
-    for (const key of ['base_url', 'api_key_env'] as const) if (m[key] !== undefined) fail(key, 'not used by provider replay');
+    for (const key of ['base_url', 'api_key_env', 'threads', 'context_size'] as const) if (m[key] !== undefined) fail(key, 'not used by provider replay');
+  } else if (m.provider === 'llamacpp') {
+    if (!m.path) fail('provider', 'provider llamacpp needs path: (a GGUF file)');
+    for (const key of ['base_url', 'api_key_env', 'format'] as const) if (m[key] !== undefined) fail(key, 'not used by provider llamacpp');
   } else {
     if (!m.model) fail('model', `is required for provider ${m.provider}`);
-    for (const key of ['path', 'format'] as const) if (m[key] !== undefined) fail(key, 'only for provider replay');
+    for (const key of ['path', 'format'] as const) if (m[key] !== undefined) fail(key, 'only for providers replay and llamacpp');
+    for (const key of ['threads', 'context_size'] as const) if (m[key] !== undefined) fail(key, 'only for provider llamacpp');
   }
 }
 
@@ -159,6 +163,21 @@ function resolveModel(
     rpm: pick('rpm'),
     tpm: pick('tpm'),
   };
+  if (m.provider === 'llamacpp') {
+    // A missing or broken file is reported when the model loads, so the other models of the run carry on.
+    const path = resolve(dir, m.path!);
+    return {
+      name: m.name,
+      provider: m.provider,
+      model: m.model ?? m.name,
+      baseUrl: `llamacpp:${path}`,
+      ...priced,
+      settings,
+      params: {},
+      headers: {},
+      local: { path, threads: m.threads ?? DEFAULT_LOCAL.threads, contextSize: m.context_size ?? DEFAULT_LOCAL.contextSize },
+    };
+  }
   if (m.provider === 'replay') {
     const path = resolve(dir, m.path!);
     if (!existsSync(path)) throw new RicegradeError('DATASET_NOT_FOUND', `${at(['models', index, 'path'])}: models[${index}].path: ${m.path}: file not found`);

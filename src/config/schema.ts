@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Providers this build can talk to. Grows as providers land (anthropic, llamacpp, replay). */
-export const PROVIDERS = ['openai', 'anthropic', 'replay'] as const;
+export const PROVIDERS = ['openai', 'anthropic', 'llamacpp', 'replay'] as const;
 
 /** Formats a `provider: replay` model can read its recorded outputs from (see `ricegrade import`). */
 export const REPLAY_FORMATS = ['jsonl', 'mmlu-pro', 'alpaca-eval', 'lm-eval-samples'] as const;
@@ -35,6 +35,10 @@ export const modelSchema = z.strictObject({
   model: z.string().min(1).optional(),
   path: z.string().min(1).optional(),
   format: z.enum(REPLAY_FORMATS).optional(),
+  /** llamacpp: CPU threads (default 1: on small machines 1 thread was 20–100× faster than 2). */
+  threads: positiveInt.optional(),
+  /** llamacpp: context window in tokens (default 2048). */
+  context_size: positiveInt.optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   /** USD per 1M tokens, or `catalog`: looked up in the price catalog (`prices:` or `ricegrade prices import`). */

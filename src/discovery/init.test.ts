@@ -111,8 +111,7 @@ test('init: a config path in a new folder, GGUF paths relative to it, real and f
   const result = await runInit({ config: 'eval/ricegrade.yaml', modelsDir: 'models' }, { env: {}, targets: [], cwd: dir });
   const text = readFileSync(join(dir, 'eval', 'ricegrade.yaml'), 'utf8');
   const doc = parse(text) as { models: Array<Record<string, unknown>> };
-  assert.deepEqual(doc.models.map((m) => m.name), ['placeholder'], 'GGUF entries are commented out until llamacpp lands');
-  assert.match(text, /# {3}path: \.\.\/models\/tiny\.gguf/);
+  assert.deepEqual(doc.models, [{ name: 'tiny', provider: 'llamacpp', path: '../models/tiny.gguf', threads: 1 }]);
   assert.ok(existsSync(join(dir, 'eval', 'starter.jsonl')));
   assert.match(result.summary, /GGUF files under models: models\/tiny\.gguf/);
   assert.match(result.summary, /skipped models\/fake\.gguf: does not start with the GGUF magic bytes/);

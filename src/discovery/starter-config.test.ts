@@ -108,21 +108,21 @@ test('only API keys: the first hosted API is active (and says it costs money), t
   assert.deepEqual(loaded.models.map((m) => [m.name, m.apiKeyEnv, m.baseUrl]), [['gpt-4o-mini', 'OPENAI_API_KEY', 'https://api.openai.com/v1']]);
 });
 
-test('GGUF files: llamacpp entries (commented out until in-process inference lands) with paths relative to the config and threads: 1', () => {
+test('GGUF files: llamacpp entries with paths relative to the config and threads: 1', () => {
   const config = buildStarterConfig({
     configFile: '/work/project/ricegrade.yaml',
     servers: [],
     apis: [api('ANTHROPIC_API_KEY')],
     ggufs: [{ path: '/work/project/models/TinyLlama-1.1B.Q4_K_M.gguf', size: 1 }, { path: '/work/shared/big-00001-of-00003.gguf', size: 1 }],
   });
-  assert.match(config.text, /# - name: tinyllama-1\.1b\.q4_k_m\n {2}# {3}provider: llamacpp\n {2}# {3}path: models\/TinyLlama-1\.1B\.Q4_K_M\.gguf\n {2}# {3}threads: 1\n/);
-  assert.match(config.text, /# {3}path: \.\.\/shared\/big-00001-of-00003\.gguf/);
+  const doc = parse(config.text) as Doc;
+  assert.deepEqual(doc.models, [
+    { name: 'tinyllama-1.1b.q4_k_m', provider: 'llamacpp', path: 'models/TinyLlama-1.1B.Q4_K_M.gguf', threads: 1 },
+    { name: 'big', provider: 'llamacpp', path: '../shared/big-00001-of-00003.gguf', threads: 1 },
+  ]);
   assert.match(config.text, /1 thread was far faster than 2/);
   assert.match(config.text, /# context_size: 4096/);
-  assert.deepEqual(config.commented.map((m) => m.provider), ['llamacpp', 'llamacpp']);
-  // No runnable local model: the hosted API found by its key is the active one.
-  const doc = parse(config.text) as Doc;
-  assert.deepEqual(doc.models.map((m) => m.provider), ['anthropic']);
+  assert.deepEqual(config.commented.map((m) => m.provider), ['anthropic'], 'a local model was found: the hosted one stays commented out');
 });
 
 test('nothing found: a valid file whose one active model is the marked placeholder', () => {

@@ -137,15 +137,13 @@ export function buildStarterConfig(inputs: StarterInputs): StarterConfig {
 
   if (inputs.ggufs.length > 0) {
     const taken = inputs.ggufs.slice(0, MAX_GGUF_MODELS);
-    body.push('  # GGUF files (paths are relative to this file). In-process inference (provider: llamacpp) is not in this');
-    body.push('  # version of ricegrade yet, so they are commented out: serve one with llama.cpp (`llama-server -m FILE`)');
-    body.push('  # and add it as provider: openai, or uncomment these once llamacpp lands.');
+    body.push('  # GGUF files, run in-process by llama.cpp (paths are relative to this file).');
     body.push('  # threads: 1 — on small machines 1 thread was far faster than 2; raise it on a big machine.');
     for (const file of taken) {
       const name = nameFor(ggufModelStem(basename(file.path)));
       const path = relative(configDir, file.path).split(sep).join('/');
-      body.push(...entry([['name', name], ['provider', 'llamacpp'], ['path', path], ['threads', 1]], ['# context_size: 4096   # optional: context window in tokens', LOCAL_PRICE_HINT], true));
-      commented.push({ name, provider: 'llamacpp', source: path });
+      body.push(...entry([['name', name], ['provider', 'llamacpp'], ['path', path], ['threads', 1]], ['# context_size: 4096   # optional: context window in tokens', '# price: { per_hour: 0.10 }   # optional: USD per hour of wall time (what the hardware costs you)'], false));
+      active.push({ name, provider: 'llamacpp', source: path });
     }
     if (inputs.ggufs.length > taken.length) {
       const rest = inputs.ggufs.slice(taken.length).map((f) => relative(configDir, f.path).split(sep).join('/'));

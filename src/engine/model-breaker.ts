@@ -16,6 +16,11 @@ export class ModelBreaker {
     return this.trippedBy;
   }
 
+  /** Stop the model outright (it could not start): every item is skipped. */
+  trip(error: ResponseError): void {
+    this.trippedBy ??= error;
+  }
+
   record(error: ResponseError | undefined): void {
     if (!error) {
       this.consecutive = 0;

@@ -34,7 +34,7 @@ export interface RunOutcome {
   cached: number;
   errors: number;
   /** Models that were stopped after consecutive failures, with the items they left unsent. */
-  stopped: Array<{ model: string; skipped: number; cause: string }>;
+  stopped: Array<{ model: string; skipped: number; cause: string; unavailable: boolean }>;
 }
 
 /**
@@ -53,7 +53,13 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
       const i = config.suites.indexOf(needs.spec);
       throw new RicegradeError('CONFIG_INVALID', `suites[${i}].scorer: method loglikelihood needs token log-probabilities, which model "${runtime.spec.name}" (provider ${runtime.spec.provider}) does not give; use method: generate`);
     }
-    await runtime.provider.prepare?.();
+    try {
+      await runtime.provider.prepare?.();
+    } catch (err) {
+      // A model that cannot start (missing or broken GGUF, unreadable recording) is stopped; the others run.
+      if (!RicegradeError.isInstance(err)) throw err;
+      runtime.breaker.trip({ code: 'MODEL_UNAVAILABLE', message: err.message });
+    }
   }
 
   const resumable = await store.findResumableRun(config.hash);
@@ -99,7 +105,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   const stopped = runtimes
     .filter((r) => r.breaker.open && r.breaker.skipped > 0)
-    .map((r) => ({ model: r.spec.name, skipped: r.breaker.skipped, cause: r.breaker.open!.message }));
+    .map((r) => ({ model: r.spec.name, skipped: r.breaker.skipped, cause: r.breaker.open!.message, unavailable: r.breaker.open!.code === 'MODEL_UNAVAILABLE' }));
   const status = failure || options.signal?.aborted || stopped.length > 0 ? 'interrupted' : 'completed';
   await store.finishRun(runId, status);
   if (failure) throw failure.reason;

@@ -1,4 +1,5 @@
 import { createAnthropicProvider } from './anthropic.js';
+import { createLlamaCppProvider } from './llamacpp-provider.js';
 import { createOpenAIProvider } from './openai.js';
 import type { ProviderFactory } from './provider.js';
 import { createReplayProvider } from './replay.js';
@@ -7,5 +8,6 @@ import { createReplayProvider } from './replay.js';
 export const PROVIDER_FACTORIES: Record<string, ProviderFactory> = {
   openai: createOpenAIProvider,
   anthropic: createAnthropicProvider,
+  llamacpp: createLlamaCppProvider,
   replay: createReplayProvider,
 };

@@ -28,7 +28,7 @@ async function expectBadInput(files: Record<string, string>, pattern: RegExp, ar
 
 test('a misspelt provider names the field, the allowed values and the line', async () => {
   const yaml = configYaml(server.url, [{ name: 'a' }]).replace('provider: openai', 'provider: opneai');
-  await expectBadInput({ 'ricegrade.yaml': yaml, 'arith.jsonl': arithJsonl(2) }, /ricegrade\.yaml:3: models\[0\]\.provider: expected one of openai, anthropic, replay \(got "opneai"\)/);
+  await expectBadInput({ 'ricegrade.yaml': yaml, 'arith.jsonl': arithJsonl(2) }, /ricegrade\.yaml:3: models\[0\]\.provider: expected one of openai, anthropic, llamacpp, replay \(got "opneai"\)/);
 });
 
 test('an unknown key is an error with a did-you-mean hint', async () => {

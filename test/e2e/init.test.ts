@@ -60,9 +60,9 @@ test('init --models-dir finds GGUF files (llamacpp entries, paths relative to th
   const r = await runCli(['init', '-c', 'eval/ricegrade.yaml', '--models-dir', 'models'], { cwd: dir, env: NO_KEYS });
   assert.equal(r.code, 0, r.stderr);
   const text = readFileSync(join(dir, 'eval', 'ricegrade.yaml'), 'utf8');
-  assert.match(text, /# - name: tiny-q4\n {2}# {3}provider: llamacpp\n {2}# {3}path: \.\.\/models\/small\/Tiny-Q4\.gguf\n {2}# {3}threads: 1\n/);
+  assert.match(text, /- name: tiny-q4\n {4}provider: llamacpp\n {4}path: \.\.\/models\/small\/Tiny-Q4\.gguf\n {4}threads: 1\n/);
+  assert.doesNotMatch(text, /PLACEHOLDER/);
   assert.match(r.stdout, /GGUF files under models: models\/small\/Tiny-Q4\.gguf/);
   assert.match(r.stdout, /skipped models\/broken\.gguf/);
-  // The GGUF entries wait for in-process inference, so the active model is the marked placeholder.
-  assert.match(r.stdout, /npx ricegrade demo/);
+  assert.match(r.stdout, /next: {2}npx ricegrade run -c eval\/ricegrade\.yaml/);
 });
