@@ -35,3 +35,20 @@ test('an answer carries text, stop reason and usage', async () => {
   assert.equal(result.finishReason, 'end_turn');
   assert.deepEqual(result.usage, { inputTokens: 4 + 3, outputTokens: 1, estimated: false });
 });
+
+test('streamed answers are assembled from text deltas, with usage from message_start/message_delta and the time to first token', async () => {
+  const delayed = await startFakeAnthropic({ firstTokenDelayMs: 80 });
+  try {
+    const streamed = await createAnthropicProvider({ ...spec('claude-perfect'), baseUrl: delayed.url }, { apiKey: 'k' }).complete(request);
+    assert.equal(streamed.text, '4');
+    assert.deepEqual(streamed.usage, { inputTokens: 7, outputTokens: 1, estimated: false });
+    assert.equal(streamed.finishReason, 'end_turn');
+    assert.ok(streamed.ttftMs! >= 75 && streamed.ttftMs! <= streamed.latencyMs, `ttft ${streamed.ttftMs}`);
+    assert.equal(delayed.requests[0]!.body.stream, true);
+    const plain = await createAnthropicProvider({ ...spec('claude-perfect'), baseUrl: delayed.url, settings: { ...DEFAULT_SETTINGS, retries: 0, stream: false } }, { apiKey: 'k' }).complete(request);
+    assert.equal(plain.text, '4');
+    assert.equal(plain.ttftMs, undefined);
+  } finally {
+    await delayed.close();
+  }
+});

@@ -1,6 +1,6 @@
 import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError } from '../types.js';
 import { ANTHROPIC_VERSION, type AnthropicErrorBody, type MessagesRequest, type MessagesResponse } from './anthropic-api-types.js';
-import { postJson, TransportError } from './http.js';
+import { postEventStream, postJson, TransportError } from './http.js';
 import type { Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
@@ -10,6 +10,16 @@ interface Answer {
   finishReason?: string;
   usage: { inputTokens: number; outputTokens: number; estimated: false };
   latencyMs: number;
+  ttftMs?: number;
+}
+
+/** The streamed events ricegrade reads: message_start (input usage), content_block_delta (text), message_delta (output usage). */
+interface StreamEvent {
+  type?: string;
+  message?: { usage?: { input_tokens?: number; output_tokens?: number } };
+  delta?: { type?: string; text?: string; stop_reason?: string | null };
+  usage?: { output_tokens?: number; input_tokens?: number };
+  error?: { type?: string; message?: string };
 }
 
 /** ricegrade's chat messages in the Messages API's shape: system prompts go to `system`. */
@@ -64,10 +74,58 @@ export function createAnthropicProvider(spec: ModelSpec, context: ProviderContex
     return { ok: true, value: { text, finishReason: json.stop_reason ?? undefined, usage: { inputTokens: u.input_tokens, outputTokens: u.output_tokens, estimated: false }, latencyMs } };
   }
 
+  /** A streamed attempt (Server-Sent Events), so the first token can be timed. */
+  async function streamedAttempt(body: string): Promise<AttemptOutcome<Answer>> {
+    const started = performance.now();
+    let ttftMs: number | undefined;
+    let text = '';
+    let finishReason: string | undefined;
+    let inputTokens: number | undefined;
+    let outputTokens: number | undefined;
+    let streamError: StreamEvent['error'];
+    let res;
+    try {
+      res = await postEventStream(url, body, headers, spec.settings.timeoutMs, (data) => {
+        const event = JSON.parse(data) as StreamEvent;
+        if (event.type === 'message_start') {
+          inputTokens = event.message?.usage?.input_tokens;
+          outputTokens = event.message?.usage?.output_tokens;
+        } else if (event.type === 'content_block_delta' && event.delta?.type === 'text_delta' && event.delta.text) {
+          ttftMs ??= performance.now() - started;
+          text += event.delta.text;
+        } else if (event.type === 'message_delta') {
+          if (event.delta?.stop_reason) finishReason = event.delta.stop_reason;
+          if (typeof event.usage?.output_tokens === 'number') outputTokens = event.usage.output_tokens;
+          if (typeof event.usage?.input_tokens === 'number') inputTokens = event.usage.input_tokens;
+        } else if (event.type === 'error') streamError = event.error;
+      });
+    } catch (err) {
+      if (err instanceof TransportError) {
+        return { ok: false, retryable: true, error: { code: err.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(err.message, secrets) } };
+      }
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream sent a malformed stream event: ${redact((err as Error).message, secrets)}` } };
+    }
+    const latencyMs = performance.now() - started;
+    if (res.status < 200 || res.status >= 300) {
+      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(errorMessage(res.body), secrets)}` };
+      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
+    }
+    if (streamError) {
+      // An error in the middle of a stream (e.g. overloaded_error): retryable like its HTTP form.
+      const overloaded = streamError.type === 'overloaded_error' || streamError.type === 'api_error' || streamError.type === 'rate_limit_error';
+      return { ok: false, retryable: overloaded, error: { code: 'PROVIDER_HTTP', message: `stream error: ${streamError.type ?? 'error'}: ${redact(clip(streamError.message ?? ''), secrets)}` } };
+    }
+    if (inputTokens === undefined || outputTokens === undefined) {
+      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: 'upstream stream carried no usage (message_start / message_delta)' } };
+    }
+    return { ok: true, value: { text, finishReason, usage: { inputTokens, outputTokens, estimated: false }, latencyMs, ttftMs: ttftMs ?? latencyMs } };
+  }
+
   return {
     async complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResult> {
-      const body = JSON.stringify(toMessagesRequest(spec, request));
-      const { outcome, attempts } = await withRetries(() => attempt(body), policy, realSleep, options);
+      const stream = spec.settings.stream;
+      const body = JSON.stringify({ ...toMessagesRequest(spec, request), ...(stream ? { stream: true } : {}) });
+      const { outcome, attempts } = await withRetries(() => (stream ? streamedAttempt(body) : attempt(body)), policy, realSleep, options);
       if (!outcome.ok) return { text: '', latencyMs: 0, attempts, error: outcome.error };
       return { ...outcome.value, attempts };
     },

@@ -30,7 +30,9 @@ const ERROR_TYPES: Record<number, string> = {
 };
 
 /** `fault(model, attempt)` may return a status to answer with instead of a message. */
-export async function startFakeAnthropic(options: { models?: string[]; fault?: (model: string, attempt: number) => number | undefined } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(
+  options: { models?: string[]; fault?: (model: string, attempt: number) => number | undefined; firstTokenDelayMs?: number } = {},
+): Promise<FakeAnthropic> {
   const known = new Set(options.models ?? ['claude-fake', 'claude-perfect']);
   const requests: AnthropicRequestLog[] = [];
   const attempts = new Map<string, number>();
@@ -63,6 +65,23 @@ export async function startFakeAnthropic(options: { models?: string[]; fault?: (
       const fault = options.fault?.(body.model, attempt);
       if (fault) return error(fault, 'scripted fault', fault === 429 ? { 'retry-after': '0' } : {});
       const text = body.model === 'claude-perfect' ? arithmeticAnswer('perfect', user) : arithmeticAnswer(body.model, user);
+      const inputTokens = Math.ceil(user.length / 4) + (body.system ? Math.ceil(body.system.length / 4) : 0);
+      const outputTokens = Math.max(1, Math.ceil(text.length / 4));
+      if (body.stream) {
+        // Anthropic's event stream: message_start, content blocks, message_delta with the output usage, message_stop.
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+        send('message_start', { message: { id: 'msg_fake', type: 'message', role: 'assistant', model: body.model, content: [], usage: { input_tokens: inputTokens, output_tokens: 1 } } });
+        send('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+        setTimeout(() => {
+          for (const part of text.match(/.{1,2}/g) ?? []) send('content_block_delta', { index: 0, delta: { type: 'text_delta', text: part } });
+          send('content_block_stop', { index: 0 });
+          send('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: outputTokens } });
+          send('message_stop', {});
+          res.end();
+        }, options.firstTokenDelayMs ?? 0);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
