@@ -1,9 +1,10 @@
-import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError } from '../types.js';
+import type { CompletionRequest, CompletionResult, ModelSpec } from '../types.js';
 import { ANTHROPIC_VERSION, type AnthropicErrorBody, type MessagesRequest, type MessagesResponse } from './anthropic-api-types.js';
-import { postEventStream, postJson, TransportError } from './http.js';
+import { badResponse, failedAttempt, httpFailure } from './attempt-outcomes.js';
+import { postEventStream, postJson } from './http.js';
 import type { Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
-import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
+import { realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
 
 interface Answer {
   text: string;
@@ -52,23 +53,19 @@ export function createAnthropicProvider(spec: ModelSpec, context: ProviderContex
     try {
       res = await postJson(url, body, headers, spec.settings.timeoutMs);
     } catch (err) {
-      const e = err as TransportError;
-      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+      return failedAttempt(err, secrets, 'request failed');
     }
     const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) {
-      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(errorMessage(res.body), secrets)}` };
-      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
-    }
+    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, errorMessage(res.body), secrets);
     let json: MessagesResponse;
     try {
       json = JSON.parse(res.body) as MessagesResponse;
     } catch {
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answered with invalid JSON: ${redact(clip(res.body, 80), secrets)}` } };
+      return badResponse(`upstream answered with invalid JSON: ${clip(res.body, 80)}`, secrets);
     }
     const u = json.usage;
     if (!Array.isArray(json.content) || typeof u?.input_tokens !== 'number' || typeof u.output_tokens !== 'number') {
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answer has no content or usage: ${redact(clip(res.body, 80), secrets)}` } };
+      return badResponse(`upstream answer has no content or usage: ${clip(res.body, 80)}`, secrets);
     }
     const text = json.content.filter((block) => block.type === 'text').map((block) => block.text ?? '').join('');
     return { ok: true, value: { text, finishReason: json.stop_reason ?? undefined, usage: { inputTokens: u.input_tokens, outputTokens: u.output_tokens, estimated: false }, latencyMs } };
@@ -100,23 +97,17 @@ export function createAnthropicProvider(spec: ModelSpec, context: ProviderContex
         } else if (event.type === 'error') streamError = event.error;
       });
     } catch (err) {
-      if (err instanceof TransportError) {
-        return { ok: false, retryable: true, error: { code: err.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(err.message, secrets) } };
-      }
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream sent a malformed stream event: ${redact((err as Error).message, secrets)}` } };
+      return failedAttempt(err, secrets, 'upstream sent a malformed stream event');
     }
     const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) {
-      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(errorMessage(res.body), secrets)}` };
-      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
-    }
+    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, errorMessage(res.body), secrets);
     if (streamError) {
       // An error in the middle of a stream (e.g. overloaded_error): retryable like its HTTP form.
       const overloaded = streamError.type === 'overloaded_error' || streamError.type === 'api_error' || streamError.type === 'rate_limit_error';
       return { ok: false, retryable: overloaded, error: { code: 'PROVIDER_HTTP', message: `stream error: ${streamError.type ?? 'error'}: ${redact(clip(streamError.message ?? ''), secrets)}` } };
     }
     if (inputTokens === undefined || outputTokens === undefined) {
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: 'upstream stream carried no usage (message_start / message_delta)' } };
+      return badResponse('upstream stream carried no usage (message_start / message_delta)', secrets);
     }
     return { ok: true, value: { text, finishReason, usage: { inputTokens, outputTokens, estimated: false }, latencyMs, ttftMs: ttftMs ?? latencyMs } };
   }

@@ -1,9 +1,10 @@
-import type { CompletionRequest, CompletionResult, ModelSpec, ResponseError, Usage } from '../types.js';
-import { postEventStream, postJson, TransportError } from './http.js';
+import type { CompletionRequest, CompletionResult, ModelSpec, Usage } from '../types.js';
+import { badResponse, failedAttempt, httpFailure } from './attempt-outcomes.js';
+import { postEventStream, postJson } from './http.js';
 import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
 import type { LoglikelihoodResult, Provider, ProviderContext } from './provider.js';
-import { clip, redact } from './redact.js';
-import { isRetryableStatus, parseRetryAfter, realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
+import { clip } from './redact.js';
+import { realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
 import { estimateTokens } from './token-estimate.js';
 
 interface Answer {
@@ -52,19 +53,13 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
         if (u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number') usage = { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens };
       });
     } catch (err) {
-      if (err instanceof TransportError) {
-        return { ok: false, retryable: true, error: { code: err.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(err.message, secrets) } };
-      }
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream sent a malformed stream event: ${redact((err as Error).message, secrets)}` } };
+      return failedAttempt(err, secrets, 'upstream sent a malformed stream event');
     }
     const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) {
-      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
-      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
-    }
+    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, upstreamMessage(res.body), secrets);
     // A server that does not stream answered with one JSON body.
     if (res.body !== '') return parseAnswer(res.body, latencyMs, secrets);
-    if (events === 0) return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: 'upstream stream ended without any event' } };
+    if (events === 0) return badResponse('upstream stream ended without any event', secrets);
     return { ok: true, value: { text, finishReason, usage, latencyMs, ttftMs: ttftMs ?? latencyMs } };
   }
 
@@ -74,14 +69,10 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
     try {
       res = await postJson(url, body, headers, spec.settings.timeoutMs);
     } catch (err) {
-      const e = err as TransportError;
-      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+      return failedAttempt(err, secrets, 'request failed');
     }
     const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) {
-      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
-      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
-    }
+    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, upstreamMessage(res.body), secrets);
     return parseAnswer(res.body, latencyMs, secrets);
   }
 
@@ -95,13 +86,9 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
     try {
       res = await postJson(completionsUrl, body, headers, spec.settings.timeoutMs);
     } catch (err) {
-      const e = err as TransportError;
-      return { ok: false, retryable: true, error: { code: e.timedOut ? 'PROVIDER_TIMEOUT' : 'PROVIDER_NETWORK', message: redact(e.message, secrets) } };
+      return failedAttempt(err, secrets, 'request failed');
     }
-    if (res.status < 200 || res.status >= 300) {
-      const error: ResponseError = { code: 'PROVIDER_HTTP', status: res.status, message: `HTTP ${res.status}: ${redact(upstreamMessage(res.body), secrets)}` };
-      return { ok: false, retryable: isRetryableStatus(res.status), error, retryAfterMs: parseRetryAfter(res.headers) };
-    }
+    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, upstreamMessage(res.body), secrets);
     try {
       const json = JSON.parse(res.body) as { choices?: Array<{ logprobs?: { token_logprobs?: Array<number | null>; text_offset?: number[] } }> };
       const lp = json.choices?.[0]?.logprobs;
@@ -119,7 +106,7 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
       if (tokens === 0) throw new Error('the continuation got no tokens');
       return { ok: true, value: { logLikelihood: sum, tokens, latencyMs: performance.now() - started } };
     } catch (err) {
-      return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `log-probabilities: ${redact((err as Error).message, secrets)}` } };
+      return badResponse(`log-probabilities: ${(err as Error).message}`, secrets);
     }
   }
 
@@ -172,12 +159,12 @@ function parseAnswer(body: string, latencyMs: number, secrets: Array<string | un
   try {
     json = JSON.parse(body) as ChatCompletionResponse;
   } catch {
-    return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answered with invalid JSON: ${redact(clip(body, 80), secrets)}` } };
+    return badResponse(`upstream answered with invalid JSON: ${clip(body, 80)}`, secrets);
   }
   const choice = json?.choices?.[0];
   const content = choice?.message?.content;
   if (!choice || content === undefined) {
-    return { ok: false, retryable: false, error: { code: 'PROVIDER_BAD_RESPONSE', message: `upstream answer has no choices[0].message.content: ${redact(clip(body, 80), secrets)}` } };
+    return badResponse(`upstream answer has no choices[0].message.content: ${clip(body, 80)}`, secrets);
   }
   const text = typeof content === 'string' ? content : content === null ? '' : content.map((part) => part.text ?? '').join('');
   const u = json.usage;

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collect, runCli, spawnCli, workspace } from '../helpers/cli.js';
+import { collect, runCli, spawnCli, waitFor, workspace } from '../helpers/cli.js';
 
 // A fake GGUF: 'GGUF' + 3 MB of seeded pseudo-random bytes.
 function fakeGguf(size: number, seed: number): Buffer {
@@ -83,14 +83,6 @@ class ModelServer {
 const server = new ModelServer();
 before(() => server.start());
 after(() => server.close());
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 test('kill -9 mid-download, then pull again: resumes with a Range request and writes the right file', async () => {
   const dir = workspace();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { arithJsonl, collect, configYaml, runCli, spawnCli, workspace } from '../helpers/cli.js';
+import { arithJsonl, collect, configYaml, runCli, spawnCli, waitFor, workspace } from '../helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-llm-server.js';
 
 const ITEMS = 200;
@@ -13,14 +13,6 @@ before(async () => {
   server = await startFakeServer({ latencyMs: 15 });
 });
 after(() => server.close());
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function storedAnswers(dir: string): number {
   const db = new Database(join(dir, '.ricegrade', 'ricegrade.db'), { readonly: true });

@@ -65,3 +65,12 @@ export function configYaml(url: string, models: Array<{ name: string; model?: st
   if (suiteExtra) lines.push(...suiteExtra.split('\n').map((l) => `    ${l}`));
   return lines.join('\n') + '\n';
 }
+
+/** Poll until `condition` holds (every 5 ms), or fail after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
