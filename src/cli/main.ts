@@ -138,6 +138,19 @@ program
   .option('--sha256 <hex>', 'expected checksum')
   .action(async (url, opts) => (await import('./pull-command.js')).pullCommand(url, opts));
 
+const suites = program
+  .command('suites')
+  .description('the built-in suite generators (seeded, contamination-free); `suites show NAME` prints sample items')
+  .action(async () => (await import('./suites-command.js')).suitesListCommand());
+suites
+  .command('show')
+  .description('print the items a generator makes for a seed, as JSONL')
+  .argument('<name>', 'generator name')
+  .option('--seed <seed>', 'seed', '1')
+  .option('-n <count>', 'how many items', '5')
+  .option('--difficulty <level>', '1, 2 or 3')
+  .action(async (name, opts) => (await import('./suites-command.js')).suitesShowCommand(name, opts));
+
 program
   .command('demo')
   .description('evaluate a small SIMULATED market served on loopback (no keys, no server needed) and print its leaderboard')

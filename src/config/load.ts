@@ -9,7 +9,9 @@ import { sha256 } from '../util/hash.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_LOCAL, DEFAULT_SETTINGS } from './defaults.js';
 import { formatPath } from './format-issue.js';
 import { readValidatedYaml } from './read-validated-yaml.js';
-import { configSchema, type RawConfig, type RawModel } from './schema.js';
+import { configSchema, DATASET_FORMATS, type RawConfig, type RawModel, type RawSuite } from './schema.js';
+import type { DatasetFormat } from '../datasets/read-items.js';
+import { GENERATORS, getGenerator } from '../suites/generators/index.js';
 
 export interface ScorerSpec {
   name: string;
@@ -18,9 +20,11 @@ export interface ScorerSpec {
 
 export interface SuiteSpec {
   name: string;
-  /** Absolute path of the dataset. */
+  /** Absolute path of the dataset (`generator:<name>` for generated suites). */
   path: string;
-  format: 'jsonl' | 'csv';
+  format: DatasetFormat;
+  /** Generated suites: which generator, with which seed, how many items, how hard. */
+  generator?: { name: string; seed: number; n: number; difficulty: 1 | 2 | 3 };
   scorer: ScorerSpec;
   system?: string;
   template?: string;
@@ -52,13 +56,25 @@ export function loadConfig(file: string): ResolvedConfig {
   const dir = dirname(absolute);
   const catalog = raw.prices ? readPriceCatalog(resolve(dir, raw.prices)) : undefined;
   const suites: SuiteSpec[] = raw.suites.map((s, i) => {
+    const fail = (key: string, message: string): never => {
+      throw new RicegradeError('CONFIG_INVALID', `${at(['suites', i, key])}: suites[${i}].${key}: ${message}`);
+    };
+    const given = (s: { scorer?: RawSuite['scorer'] }): ScorerSpec | undefined =>
+      s.scorer === undefined ? undefined : typeof s.scorer === 'string' ? { name: s.scorer } : { ...s.scorer };
+    if (s.generator !== undefined) {
+      if (s.path !== undefined || s.format !== undefined) fail('generator', 'a suite is either generated or read from path:, not both');
+      const generator = getGenerator(s.generator);
+      if (!generator) fail('generator', `unknown generator "${s.generator}" (expected one of ${GENERATORS.map((g) => g.name).join(', ')})`);
+      const spec = { name: s.generator, seed: s.seed ?? 1, n: s.n ?? 100, difficulty: s.difficulty ?? 2 };
+      return { name: s.name, path: `generator:${s.generator}`, format: 'jsonl', generator: spec, scorer: given(s) ?? { ...generator!.scorer }, system: s.system, template: s.template };
+    }
+    for (const key of ['seed', 'n', 'difficulty'] as const) if (s[key] !== undefined) fail(key, 'only for generated suites (generator:)');
+    if (s.path === undefined) return fail('path', 'is required (a dataset file), or use generator:');
     const path = isAbsolute(s.path) ? s.path : join(dir, s.path);
     const format = s.format ?? formatFromExtension(path);
-    if (!format) {
-      throw new RicegradeError('CONFIG_INVALID', `${at(['suites', i, 'path'])}: suites[${i}].path: cannot tell the format of "${s.path}" from its extension; add format: jsonl or format: csv`);
-    }
-    const scorer: ScorerSpec = typeof s.scorer === 'string' ? { name: s.scorer } : { ...s.scorer };
-    return { name: s.name, path, format, scorer, system: s.system, template: s.template };
+    if (!format) fail('path', `cannot tell the format of "${s.path}" from its extension; add format: (${DATASET_FORMATS.join(', ')})`);
+    const scorer = given(s) ?? fail('scorer', 'is required for a dataset file');
+    return { name: s.name, path, format: format!, scorer, system: s.system, template: s.template };
   });
 
   return {
@@ -71,7 +87,7 @@ export function loadConfig(file: string): ResolvedConfig {
   };
 }
 
-function formatFromExtension(path: string): 'jsonl' | 'csv' | undefined {
+function formatFromExtension(path: string): DatasetFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (ext === '.csv') return 'csv';

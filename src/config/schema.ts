@@ -56,11 +56,21 @@ export const scorerSpecSchema = z.union([
   z.looseObject({ name: z.string().min(1) }),
 ]);
 
+/** Dataset formats: ricegrade's own (JSONL, CSV) and public benchmark files read as they are published. */
+export const DATASET_FORMATS = ['jsonl', 'csv', 'gsm8k', 'truthfulqa', 'truthfulqa-mc1', 'bbq', 'mmlu-pro'] as const;
+
 export const suiteSchema = z.strictObject({
   name: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces'),
-  path: z.string().min(1),
-  format: z.enum(['jsonl', 'csv']).optional(),
-  scorer: scorerSpecSchema,
+  /** A dataset file… */
+  path: z.string().min(1).optional(),
+  format: z.enum(DATASET_FORMATS).optional(),
+  /** …or a built-in generator (`ricegrade suites`), seeded: the same seed gives the same items. */
+  generator: z.string().min(1).optional(),
+  seed: z.number().int().nonnegative().optional(),
+  n: positiveInt.optional(),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  /** Optional for generated suites: each generator has a fitting scorer. */
+  scorer: scorerSpecSchema.optional(),
   system: z.string().optional(),
   template: z.string().includes('{input}', { message: 'must contain the placeholder {input}' }).optional(),
 });

@@ -5,12 +5,13 @@ import { basename } from 'node:path';
 import { RicegradeError } from '../errors.js';
 import type { Item } from '../types.js';
 import { sha256 } from '../util/hash.js';
+import { readBenchmark, type BenchmarkFormat } from './formats/index.js';
 import { ItemIds } from './item-ids.js';
 import { parseItem } from './parse-item.js';
 import { readCsv } from './read-csv.js';
 import { readJsonl } from './read-jsonl.js';
 
-export type DatasetFormat = 'jsonl' | 'csv';
+export type DatasetFormat = 'jsonl' | 'csv' | BenchmarkFormat;
 
 /** Bumped when parsing changes what items a file yields, so stored suites are re-read. */
 const READER_VERSION = 1;
@@ -20,6 +21,10 @@ const READER_VERSION = 1;
  * DATASET_PARSE naming `file:line`; callers store items atomically so nothing half-read is kept.
  */
 export async function* readItems(path: string, format: DatasetFormat): AsyncGenerator<Item> {
+  if (format !== 'jsonl' && format !== 'csv') {
+    yield* readBenchmark(format, path);
+    return;
+  }
   const name = basename(path);
   const records = format === 'csv' ? readCsv(path) : readJsonl(path);
   const ids = new ItemIds();

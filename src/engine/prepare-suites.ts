@@ -1,5 +1,7 @@
 import type { SuiteSpec } from '../config/load.js';
 import { datasetHash, readItems } from '../datasets/read-items.js';
+import { getGenerator } from '../suites/generators/index.js';
+import type { Item } from '../types.js';
 import { RicegradeError } from '../errors.js';
 import { createScorer } from '../scorers/index.js';
 import type { Store } from '../store/store.js';
@@ -33,9 +35,13 @@ export async function prepareSuites(suites: SuiteSpec[], store: Store): Promise<
   });
   const prepared: PreparedSuite[] = [];
   for (const [i, spec] of suites.entries()) {
-    const hash = await datasetHash(spec.path, spec.format);
+    const generated = spec.generator;
+    const hash = generated ? sha256(`generator\u0000${canonicalJson(generated)}\u0000${GENERATOR_VERSION}`) : await datasetHash(spec.path, spec.format);
     let nItems = await store.suiteSize(hash);
-    if (nItems === undefined) nItems = await store.saveSuite({ hash, path: spec.path, format: spec.format }, readItems(spec.path, spec.format));
+    if (nItems === undefined) {
+      const items = generated ? fromList(getGenerator(generated.name)!.generate(generated)) : readItems(spec.path, spec.format);
+      nItems = await store.saveSuite({ hash, path: spec.path, format: generated ? 'generator' : spec.format }, items);
+    }
     if (nItems === 0) throw new RicegradeError('DATASET_PARSE', `suites[${i}].path: ${spec.path} holds no items`);
     if (spec.scorer.name === 'choice') await requireChoices(store, hash, i, spec.path);
     const mode = spec.scorer.name === 'choice' && spec.scorer.method === 'loglikelihood' ? 'loglikelihood' : 'generate';
@@ -53,4 +59,11 @@ async function requireChoices(store: Store, hash: string, index: number, path: s
     if (bad) throw new RicegradeError('DATASET_PARSE', `suites[${index}].scorer: choice needs choices on every item; item "${bad.item.id}" of ${path} has none`);
     after = page[page.length - 1]!.seq;
   }
+}
+
+/** Bumped when a generator's output for a given seed changes, so stored generated suites are made anew. */
+const GENERATOR_VERSION = 1;
+
+async function* fromList(items: Item[]): AsyncGenerator<Item> {
+  yield* items;
 }

@@ -19,7 +19,7 @@ function configError(fn: () => unknown): string {
 }
 
 test('scorerNames lists every scorer, sorted', () => {
-  assert.deepEqual(scorerNames(), ['choice', 'exact', 'includes', 'numeric', 'regex']);
+  assert.deepEqual(scorerNames(), ['choice', 'exact', 'f1', 'includes', 'json', 'numeric', 'refusal', 'regex']);
 });
 
 test('getScorer returns definitions with a strict object schema, undefined for unknown names', () => {
@@ -56,8 +56,8 @@ test('createScorer builds working scorers from specs', () => {
 
 test('createScorer rejects unknown scorers and bad options with one-line messages', () => {
   const cases: [Parameters<typeof createScorer>[0], string | RegExp][] = [
-    [{ name: 'exatc' }, 'unknown scorer "exatc" (expected one of choice, exact, includes, numeric, regex)'],
-    [{ name: '' }, 'unknown scorer "" (expected one of choice, exact, includes, numeric, regex)'],
+    [{ name: 'exatc' }, 'unknown scorer "exatc" (expected one of choice, exact, f1, includes, json, numeric, refusal, regex)'],
+    [{ name: '' }, 'unknown scorer "" (expected one of choice, exact, f1, includes, json, numeric, refusal, regex)'],
     [{ name: 'numeric', tolerance: '0.1' }, 'scorer numeric: tolerance: expected number, got string'],
     [{ name: 'numeric', tolerance: null }, 'scorer numeric: tolerance: expected number, got null'],
     [{ name: 'numeric', relative: [1] }, 'scorer numeric: relative: expected number, got array'],

@@ -7,6 +7,9 @@ import { RicegradeError } from '../errors.js';
 import type { ScoreFn } from '../types.js';
 import { choiceOptions, createChoice } from './choice.js';
 import { createExact, exactOptions } from './exact.js';
+import { createF1, f1Options } from './f1.js';
+import { createJson, jsonOptions } from './json.js';
+import { createRefusal, refusalOptions } from './refusal.js';
 import { createIncludes, includesOptions } from './includes.js';
 import { createNumeric, numericOptions } from './numeric.js';
 import { normalize } from './normalize.js';
@@ -46,6 +49,9 @@ const SCORERS: ReadonlyMap<string, ScorerDefinition> = new Map(
   [
     define('choice', 'multiple choice: the stated letter (generate) or the most likely choice (loglikelihood)', choiceOptions, createChoice),
     define('exact', 'output equals an expected answer (trimmed, case-insensitive)', exactOptions, createExact),
+    define('f1', 'SQuAD token F1 between output and the best expected answer (exact_match in detail)', f1Options, createF1),
+    define('json', 'output is valid JSON, optionally matching a JSON Schema subset and equal to expected JSON', jsonOptions, createJson),
+    define('refusal', 'model refused or complied, as expected (option expect, else item expected, else refuse)', refusalOptions, createRefusal),
     define('includes', 'output contains an expected answer (case-insensitive)', includesOptions, createIncludes),
     define(
       'numeric',

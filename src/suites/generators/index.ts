@@ -1,0 +1,19 @@
+/** All item generators, by name. */
+import type { Generator } from '../types.js';
+import { arithmetic } from './arithmetic.js';
+import { dates } from './dates.js';
+import { logic } from './logic.js';
+import { strings } from './strings.js';
+import { units } from './units.js';
+
+export const GENERATORS: Generator[] = [arithmetic, dates, units, strings, logic];
+
+/** The generator called `name`, or undefined. */
+export function getGenerator(name: string): Generator | undefined {
+  return GENERATORS.find((g) => g.name === name);
+}
+
+/** The names of all generators, in listing order. */
+export function generatorNames(): string[] {
+  return GENERATORS.map((g) => g.name);
+}
