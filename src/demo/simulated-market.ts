@@ -60,7 +60,7 @@ export async function startSimulatedMarket(items: DemoItem[], port = 0): Promise
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      let body: { model?: string; messages?: Array<{ role: string; content: string }> };
+      let body: { model?: string; stream?: boolean; messages?: Array<{ role: string; content: string }> };
       try {
         body = JSON.parse(raw) as typeof body;
       } catch {
@@ -84,6 +84,23 @@ export async function startSimulatedMarket(items: DemoItem[], port = 0): Promise
         const value = right ? item.expected : item.expected + 1 + Math.floor(unit(`off${answerKey}`) * 20);
         text = model.style === 'terse' ? String(value) : `Let me work it out. The answer is ${value}.`;
       }
+      const usage = { prompt_tokens: tokens(prompt) + 8, completion_tokens: tokens(text), total_tokens: tokens(prompt) + 8 + tokens(text) };
+      if (body.stream) {
+        // Server-Sent Events: the first token after the model's latency, the rest a little later, usage last.
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = (delta: object, extra: object = {}) =>
+          res.write(`data: ${JSON.stringify({ id: `sim-${attempt}`, object: 'chat.completion.chunk', model: model.id, choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`);
+        setTimeout(() => {
+          const words = text.split(/(?<= )/);
+          chunk({ role: 'assistant', content: words[0] ?? '' });
+          setTimeout(() => {
+            for (const word of words.slice(1)) chunk({ content: word });
+            res.write(`data: ${JSON.stringify({ id: `sim-${attempt}`, object: 'chat.completion.chunk', model: model.id, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage })}\n\n`);
+            res.end('data: [DONE]\n\n');
+          }, Math.ceil(model.latencyMs / 4));
+        }, model.latencyMs);
+        return;
+      }
       setTimeout(() => {
         send(200, {
           id: `sim-${attempt}`,
@@ -91,7 +108,7 @@ export async function startSimulatedMarket(items: DemoItem[], port = 0): Promise
           created: Math.floor(Date.now() / 1000),
           model: model.id,
           choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: tokens(prompt) + 8, completion_tokens: tokens(text), total_tokens: tokens(prompt) + 8 + tokens(text) },
+          usage,
         });
       }, model.latencyMs);
     });
