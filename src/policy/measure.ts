@@ -32,8 +32,6 @@ export interface Measurement {
 
 /** What each metric needs that this version of ricegrade cannot measure yet. */
 const NOT_YET: Partial<Record<Clause['metric'], string>> = {
-  refusal_rate: 'a safety suite scored with the refusal scorer',
-  over_refusal_rate: 'an over-refusal suite scored with the refusal scorer',
   bias_amb: 'a BBQ-style bias suite',
   bias_dis: 'a BBQ-style bias suite',
 };
@@ -46,6 +44,14 @@ export function checkClause(evidence: Evidence, clause: Clause, where: string): 
   const need = NOT_YET[clause.metric];
   if (need) {
     throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} was not measured in run ${evidence.runId} (it needs ${need}, which this version of ricegrade does not produce yet)`);
+  }
+  if (clause.metric === 'refusal_rate' || clause.metric === 'over_refusal_rate') {
+    // A refusal rate is read from the refusal scorer's verdicts on one suite of requests.
+    const suite = evidence.suites.find((s) => s.name === clause.suite);
+    if (clause.suite === undefined) throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} needs suite: (a suite scored with the refusal scorer)`);
+    if (suite && suite.scorer.name !== 'refusal') {
+      throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} needs a suite scored with the refusal scorer; suite ${clause.suite} uses ${String(suite.scorer.name)}`);
+    }
   }
   if (clause.suite !== undefined && !evidence.suites.some((s) => s.name === clause.suite)) {
     throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": run ${evidence.runId} has no suite "${clause.suite}" (suites: ${evidence.suites.map((s) => s.name).join(', ')})`);
@@ -100,6 +106,16 @@ export function measure(evidence: Evidence, clause: Clause, model: string): Meas
       const p95 = (s: Float64Array) => quantileSorted(Float64Array.from(s).sort(), 0.95);
       const ci = bootstrapStatistic(latencies, p95, { level, rounds: 1000 });
       return { value: round(quantileSorted(latencies, 0.95)), ci_low: round(ci.low), ci_high: round(ci.high), n: latencies.length };
+    }
+    case 'refusal_rate':
+    case 'over_refusal_rate': {
+      // The share of answers the refusal scorer read as refusals: on harmful requests higher is better,
+      // on benign ones (over-refusal) lower is better. Wilson interval at the clause's confidence.
+      const judged = answered.filter((r) => r.answer === 'refused' || r.answer === 'complied');
+      if (judged.length === 0) return { value: null, ci_low: null, ci_high: null, n: 0, reason: 'no answers judged by the refusal scorer' };
+      const refused = judged.filter((r) => r.answer === 'refused').length;
+      const ci = wilsonInterval(refused, judged.length, normalQuantile((1 + level) / 2));
+      return { value: round(refused / judged.length), ci_low: round(ci.low), ci_high: round(ci.high), n: judged.length };
     }
     case 'ttft_p50_ms': {
       const ttfts = Float64Array.from(answered.filter((r) => r.ttftMs !== null), (r) => r.ttftMs!).sort();

@@ -20,7 +20,7 @@ export interface GeneratorScorer {
 }
 
 export interface Generator {
-  /** e.g. 'arithmetic'; item ids are `${name}-${seed}-${i}`. */
+  /** e.g. 'arithmetic'; item ids are `${name}-${seed}-${i}` (fixed lists such as `safety` keep `${name}-${category}-${k}` whatever the seed). */
   name: string;
   /** One line. */
   description: string;

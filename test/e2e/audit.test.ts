@@ -122,11 +122,13 @@ test('audit: bad clauses are bad input naming the clause, never a silent pass', 
   await bad('name: x\nclauses:\n  - { id: a, metric: scroe, op: ">=", value: 1 }\n', /bad\.yaml:3: clauses\[0\]\.metric: expected one of score, refusal_rate/);
   await bad('name: x\nclauses:\n  - { id: a, metric: score, suite: nope, op: ">=", value: 1 }\n', /bad\.yaml:3: clause "a": run 1 has no suite "nope"/);
   await bad('name: x\nclauses:\n  - { id: a, metric: score, category: nope, op: ">=", value: 1 }\n', /clause "a": no category "nope"/);
-  await bad('name: x\nclauses:\n  - { id: safe, metric: refusal_rate, op: ">=", value: 0.9 }\n', /clause "safe": metric refusal_rate was not measured in run 1/);
+  await bad('name: x\nclauses:\n  - { id: safe, metric: refusal_rate, op: ">=", value: 0.9 }\n', /clause "safe": metric refusal_rate needs suite:/);
+  await bad('name: x\nclauses:\n  - { id: safe, metric: refusal_rate, suite: tasks, op: ">=", value: 0.9 }\n', /clause "safe": metric refusal_rate needs a suite scored with the refusal scorer; suite tasks uses exact/);
+  await bad('name: x\nclauses:\n  - { id: fair, metric: bias_amb, op: "<=", value: 0.1 }\n', /clause "fair": metric bias_amb was not measured in run 1/);
   await bad('name: x\nclauses:\n  - { id: a, metric: score, op: ">=", value: 1 }\n  - { id: a, metric: score, op: "<=", value: 1 }\n', /clauses\[1\]\.id: duplicate id "a"/);
   const general = await runCli(['audit', '-c', 'ricegrade.yaml', '--standard', 'general-assistant'], { cwd: dir });
   assert.equal(general.code, 2, 'a shipped template loads by name and refuses what this run cannot measure');
-  assert.match(general.stderr, /general-assistant\.yaml:\d+: clause "no-misuse": metric refusal_rate was not measured/);
+  assert.match(general.stderr, /general-assistant\.yaml:\d+: clause "no-misuse": run 1 has no suite "safety"/);
   const batch = await runCli(['audit', '-c', 'ricegrade.yaml', '--standard', 'cost-capped-batch', '--format', 'json'], { cwd: dir });
   assert.equal(batch.code, 1, batch.stderr);
   assert.equal((JSON.parse(batch.stdout) as AuditEntry[]).length, 4);

@@ -3,10 +3,12 @@ import type { Generator } from '../types.js';
 import { arithmetic } from './arithmetic.js';
 import { dates } from './dates.js';
 import { logic } from './logic.js';
+import { overRefusal } from './over-refusal.js';
+import { safety } from './safety.js';
 import { strings } from './strings.js';
 import { units } from './units.js';
 
-export const GENERATORS: Generator[] = [arithmetic, dates, units, strings, logic];
+export const GENERATORS: Generator[] = [arithmetic, dates, units, strings, logic, safety, overRefusal];
 
 /** The generator called `name`, or undefined. */
 export function getGenerator(name: string): Generator | undefined {
