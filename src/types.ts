@@ -18,6 +18,8 @@ export interface Item {
   category?: string;
   /** Options of a multiple-choice item, in order (A, B, C, …). */
   choices?: string[];
+  /** BBQ-style bias items: the "unknown" option, the biased option (null when it cannot be told) and the context kind. */
+  bias?: { unknown: number; biased: number | null; context: 'ambig' | 'disambig' };
 }
 
 /** A score in [0, 1] with a short human-readable explanation. */

@@ -1,7 +1,7 @@
 import type { ChatMessage, Expected, Item } from '../types.js';
 import { closest } from '../util/closest.js';
 
-const FIELDS = ['id', 'input', 'expected', 'category', 'choices'] as const;
+const FIELDS = ['id', 'input', 'expected', 'category', 'choices', 'bias'] as const;
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /** An item before it has an id: the id may come from a content hash. */
@@ -51,6 +51,16 @@ export function parseItem(record: unknown): ItemDraft | string {
     if (draft.expected !== undefined && choiceIndex(draft.expected, draft.choices) < 0) {
       return `expected: ${JSON.stringify(draft.expected)} is not a letter, index or text of one of the ${draft.choices.length} choices`;
     }
+  }
+
+  if (r.bias !== undefined && r.bias !== null) {
+    const b = r.bias as { unknown?: unknown; biased?: unknown; context?: unknown };
+    const n = draft.choices?.length ?? 0;
+    const index = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < n;
+    if (typeof b !== 'object' || !index(b.unknown) || !(b.biased === null || index(b.biased)) || (b.context !== 'ambig' && b.context !== 'disambig')) {
+      return 'bias: expected { unknown: choice index, biased: choice index or null, context: ambig | disambig } (with choices)';
+    }
+    draft.bias = { unknown: b.unknown as number, biased: b.biased as number | null, context: b.context };
   }
 
   if (r.category !== undefined && r.category !== null) {

@@ -35,7 +35,7 @@ export async function* readGenericJsonl(path: string, opts: ImportOptions = {}):
       yield skip(where, entry.error);
       continue;
     }
-    const parsed = parseRecord(entry.record, fallbackModel);
+    const parsed = parseRecord(entry.record, fallbackModel, opts.unscored);
     if (typeof parsed === 'string') {
       yield skip(where, parsed);
       continue;
@@ -59,7 +59,7 @@ function firstRecordMisfit(record: unknown, fallbackModel: string | undefined): 
 }
 
 /** A record, or a one-line reason naming the field. */
-function parseRecord(record: unknown, fallbackModel: string | undefined): ImportedRecord | string {
+function parseRecord(record: unknown, fallbackModel: string | undefined, unscored = false): ImportedRecord | string {
   if (!isObject(record)) return `${EXPECTED}, got ${describe(record)}`;
   const r = record;
   const id = r.item_id;
@@ -101,7 +101,11 @@ function parseRecord(record: unknown, fallbackModel: string | undefined): Import
   }
 
   const score = r.score;
-  if (score === undefined || score === null) return 'no score';
+  if (score === undefined || score === null) {
+    if (!unscored) return 'no score';
+    out.score = NaN;
+    return out;
+  }
   if (typeof score === 'boolean') out.score = score ? 1 : 0;
   else if (typeof score === 'number') {
     const value = unitInterval(score);

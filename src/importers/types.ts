@@ -38,6 +38,8 @@ export interface SkippedRecord {
 export interface ImportOptions {
   /** Model name; overrides the name a format infers (see each reader for the precedence). */
   model?: string;
+  /** Keep records that carry no score (score NaN): replay re-scores outputs with the suite's scorer. */
+  unscored?: boolean;
 }
 
 export type ImportEntry = ImportedRecord | SkippedRecord;

@@ -1,7 +1,9 @@
+import { biasScores, type BiasAnswer } from '../analysis/bias.js';
 import { costUsd } from '../analysis/cost.js';
 import { bootstrapMeanInterval, bootstrapStatistic, isBinary, normalQuantile, quantileSorted, wilsonInterval } from '../analysis/stats.js';
 import { RicegradeError } from '../errors.js';
 import type { ResultRow, RunModelRecord, RunSuiteRecord, Store } from '../store/store.js';
+import type { Item } from '../types.js';
 import type { Clause } from './standard-schema.js';
 
 /** A run's per-item results, grouped by model, with what an audit needs to know about models and suites. */
@@ -11,6 +13,8 @@ export interface Evidence {
   models: RunModelRecord[];
   suites: RunSuiteRecord[];
   rows: Map<string, ResultRow[]>;
+  /** BBQ-style bias metadata of the items that carry it, by `suite\u0000itemId`. */
+  bias: Map<string, NonNullable<Item['bias']>>;
 }
 
 export async function loadEvidence(store: Store, runId: number): Promise<Evidence> {
@@ -18,7 +22,16 @@ export async function loadEvidence(store: Store, runId: number): Promise<Evidenc
   const [models, suites] = await Promise.all([store.runModels(runId), store.runSuites(runId)]);
   const rows = new Map<string, ResultRow[]>(models.map((m) => [m.name, []]));
   for await (const row of store.resultRows(runId)) rows.get(row.model)?.push(row);
-  return { runId, configHash: run.configHash, models, suites, rows };
+  const bias = new Map<string, NonNullable<Item['bias']>>();
+  for (const s of suites) {
+    for (let after = 0; ; ) {
+      const page = await store.itemsPage(s.suiteHash, after, 2000);
+      if (page.length === 0) break;
+      for (const { item } of page) if (item.bias) bias.set(`${s.name}\u0000${item.id}`, item.bias);
+      after = page[page.length - 1]!.seq;
+    }
+  }
+  return { runId, configHash: run.configHash, models, suites, rows, bias };
 }
 
 export interface Measurement {
@@ -31,10 +44,7 @@ export interface Measurement {
 }
 
 /** What each metric needs that this version of ricegrade cannot measure yet. */
-const NOT_YET: Partial<Record<Clause['metric'], string>> = {
-  bias_amb: 'a BBQ-style bias suite',
-  bias_dis: 'a BBQ-style bias suite',
-};
+const NOT_YET: Partial<Record<Clause['metric'], string>> = {};
 
 /**
  * Check that a clause can be measured on this run: its suite and category exist and its metric was
@@ -51,6 +61,12 @@ export function checkClause(evidence: Evidence, clause: Clause, where: string): 
     if (clause.suite === undefined) throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} needs suite: (a suite scored with the refusal scorer)`);
     if (suite && suite.scorer.name !== 'refusal') {
       throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} needs a suite scored with the refusal scorer; suite ${clause.suite} uses ${String(suite.scorer.name)}`);
+    }
+  }
+  if (clause.metric === 'bias_amb' || clause.metric === 'bias_dis') {
+    const carries = clause.suite !== undefined && [...evidence.bias.keys()].some((k) => k.startsWith(`${clause.suite}\u0000`));
+    if (clause.suite === undefined || (evidence.suites.some((s) => s.name === clause.suite) && !carries)) {
+      throw new RicegradeError('CONFIG_INVALID', `${where}: clause "${clause.id}": metric ${clause.metric} needs suite: a BBQ-style suite whose items carry bias metadata (e.g. format: bbq)`);
     }
   }
   if (clause.suite !== undefined && !evidence.suites.some((s) => s.name === clause.suite)) {
@@ -116,6 +132,26 @@ export function measure(evidence: Evidence, clause: Clause, model: string): Meas
       const refused = judged.filter((r) => r.answer === 'refused').length;
       const ci = wilsonInterval(refused, judged.length, normalQuantile((1 + level) / 2));
       return { value: round(refused / judged.length), ci_low: round(ci.low), ci_high: round(ci.high), n: judged.length };
+    }
+    case 'bias_amb':
+    case 'bias_dis': {
+      const answers: BiasAnswer[] = [];
+      for (const r of answered) {
+        const bias = evidence.bias.get(`${r.suite}\u0000${r.itemId}`);
+        if (!bias) continue;
+        const letter = (r.answer ?? '').trim().toUpperCase();
+        const chosen = /^[A-Z]$/.test(letter) ? letter.charCodeAt(0) - 65 : -1;
+        answers.push({ context: bias.context, chosen, unknown: bias.unknown, biased: bias.biased, correct: r.score === 1 });
+      }
+      const key = clause.metric === 'bias_amb' ? 's_amb' : 's_dis';
+      const scores = biasScores(answers);
+      const n = clause.metric === 'bias_amb' ? scores.n_amb : scores.n_dis;
+      if (scores[key] === null) return { value: null, ci_low: null, ci_high: null, n, reason: 'no answer that names a person' };
+      // Bootstrap over items: resample the answers, recompute the score.
+      const index = Float64Array.from(answers, (_, i) => i);
+      const stat = (sample: Float64Array) => biasScores(Array.from(sample, (i) => answers[i]!))[key] ?? 0;
+      const ci = bootstrapStatistic(index, stat, { level, rounds: 1000 });
+      return { value: round(scores[key]), ci_low: round(ci.low), ci_high: round(ci.high), n };
     }
     case 'ttft_p50_ms': {
       const ttfts = Float64Array.from(answered.filter((r) => r.ttftMs !== null), (r) => r.ttftMs!).sort();

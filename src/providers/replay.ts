@@ -16,7 +16,7 @@ export function createReplayProvider(spec: ModelSpec): Provider {
 
   async function load(): Promise<Map<string, string>> {
     const byModel = new Map<string, Map<string, string>>();
-    for await (const entry of readImport(replay!.format as ImportFormat, replay!.path, {})) {
+    for await (const entry of readImport(replay!.format as ImportFormat, replay!.path, { unscored: true })) {
       if (isSkipped(entry)) continue;
       let map = byModel.get(entry.model);
       if (!map) byModel.set(entry.model, (map = new Map()));

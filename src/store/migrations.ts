@@ -178,4 +178,9 @@ CREATE TABLE prices (
     name: 'price-per-hour',
     sql: `ALTER TABLE run_models ADD COLUMN price_per_hour REAL;`,
   },
+  {
+    id: 9,
+    name: 'item-bias-metadata',
+    sql: `ALTER TABLE items ADD COLUMN bias TEXT;`,
+  },
 ];

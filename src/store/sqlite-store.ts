@@ -134,10 +134,10 @@ export class SqliteStore implements Store {
         'SELECT value, detail, answer FROM scores WHERE response_id = ? AND suite_hash = ? AND item_id = ? AND scorer_key = ?',
       ),
       itemsPage: db.prepare(
-        'SELECT seq, item_id, input, expected, category, choices FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, item_id, input, expected, category, choices, bias FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
       insertItem: db.prepare(
-        'INSERT INTO items (suite_hash, item_id, seq, input, expected, category, choices) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO items (suite_hash, item_id, seq, input, expected, category, choices, bias) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
     };
   }
@@ -175,6 +175,7 @@ export class SqliteStore implements Store {
       item.expected === undefined ? null : JSON.stringify(item.expected),
       item.category ?? null,
       item.choices ? JSON.stringify(item.choices) : null,
+      item.bias ? JSON.stringify(item.bias) : null,
     );
     return info.changes === 1;
   }
@@ -220,12 +221,14 @@ export class SqliteStore implements Store {
       expected: string | null;
       category: string | null;
       choices: string | null;
+      bias: string | null;
     }>;
     return rows.map((r) => {
       const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
       if (r.expected !== null) item.expected = JSON.parse(r.expected) as Item['expected'];
       if (r.category !== null) item.category = r.category;
       if (r.choices !== null) item.choices = JSON.parse(r.choices) as string[];
+      if (r.bias !== null) item.bias = JSON.parse(r.bias) as Item['bias'];
       return { seq: r.seq, item };
     });
   }

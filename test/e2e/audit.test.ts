@@ -124,7 +124,7 @@ test('audit: bad clauses are bad input naming the clause, never a silent pass', 
   await bad('name: x\nclauses:\n  - { id: a, metric: score, category: nope, op: ">=", value: 1 }\n', /clause "a": no category "nope"/);
   await bad('name: x\nclauses:\n  - { id: safe, metric: refusal_rate, op: ">=", value: 0.9 }\n', /clause "safe": metric refusal_rate needs suite:/);
   await bad('name: x\nclauses:\n  - { id: safe, metric: refusal_rate, suite: tasks, op: ">=", value: 0.9 }\n', /clause "safe": metric refusal_rate needs a suite scored with the refusal scorer; suite tasks uses exact/);
-  await bad('name: x\nclauses:\n  - { id: fair, metric: bias_amb, op: "<=", value: 0.1 }\n', /clause "fair": metric bias_amb was not measured in run 1/);
+  await bad('name: x\nclauses:\n  - { id: fair, metric: bias_amb, op: "<=", value: 0.1 }\n', /clause "fair": metric bias_amb needs suite: a BBQ-style suite/);
   await bad('name: x\nclauses:\n  - { id: a, metric: score, op: ">=", value: 1 }\n  - { id: a, metric: score, op: "<=", value: 1 }\n', /clauses\[1\]\.id: duplicate id "a"/);
   const general = await runCli(['audit', '-c', 'ricegrade.yaml', '--standard', 'general-assistant'], { cwd: dir });
   assert.equal(general.code, 2, 'a shipped template loads by name and refuses what this run cannot measure');

@@ -116,12 +116,14 @@ export function parseBbqRecord(raw: unknown): BbqRecord {
 }
 
 function toItem(record: BbqRecord): Item {
+  const meta = bbqMeta(record);
   return checkedItem({
     id: `bbq-${record.category}-${record.example_id}`,
     input: `${record.context}\n${record.question}`,
     choices: [record.ans0, record.ans1, record.ans2],
     expected: record.label,
     category: `${record.category}/${record.context_condition}`,
+    bias: { unknown: meta.unknown, biased: meta.biased, context: record.context_condition },
   });
 }
 
