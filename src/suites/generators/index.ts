@@ -1,6 +1,7 @@
 /** All item generators, by name. */
 import type { Generator } from '../types.js';
 import { arithmetic } from './arithmetic.js';
+import { bias } from './bias.js';
 import { dates } from './dates.js';
 import { logic } from './logic.js';
 import { overRefusal } from './over-refusal.js';
@@ -8,7 +9,7 @@ import { safety } from './safety.js';
 import { strings } from './strings.js';
 import { units } from './units.js';
 
-export const GENERATORS: Generator[] = [arithmetic, dates, units, strings, logic, safety, overRefusal];
+export const GENERATORS: Generator[] = [arithmetic, dates, units, strings, logic, safety, overRefusal, bias];
 
 /** The generator called `name`, or undefined. */
 export function getGenerator(name: string): Generator | undefined {
