@@ -1,7 +1,7 @@
 import type { CompletionRequest, CompletionResult, ModelSpec } from '../types.js';
 import { ANTHROPIC_VERSION, type AnthropicErrorBody, type MessagesRequest, type MessagesResponse } from './anthropic-api-types.js';
-import { badResponse, failedAttempt, httpFailure } from './attempt-outcomes.js';
-import { postEventStream, postJson } from './http.js';
+import { badResponse, failedAttempt, httpFailure, timedPost } from './attempt-outcomes.js';
+import { postEventStream } from './http.js';
 import type { Provider, ProviderContext } from './provider.js';
 import { clip, redact } from './redact.js';
 import { realSleep, withRetries, type AttemptOutcome, type CallOptions } from './retry.js';
@@ -48,15 +48,9 @@ export function createAnthropicProvider(spec: ModelSpec, context: ProviderContex
   const policy = { retries: spec.settings.retries, backoffMs: spec.settings.backoffMs, maxBackoffMs: spec.settings.maxBackoffMs };
 
   async function attempt(body: string): Promise<AttemptOutcome<Answer>> {
-    const started = performance.now();
-    let res;
-    try {
-      res = await postJson(url, body, headers, spec.settings.timeoutMs);
-    } catch (err) {
-      return failedAttempt(err, secrets, 'request failed');
-    }
-    const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, errorMessage(res.body), secrets);
+    const res = await timedPost(url, body, headers, spec.settings.timeoutMs, secrets, errorMessage);
+    if ('failed' in res) return res.failed;
+    const latencyMs = res.latencyMs;
     let json: MessagesResponse;
     try {
       json = JSON.parse(res.body) as MessagesResponse;

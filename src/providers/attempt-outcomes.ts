@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TransportError } from './http.js';
+import { postJson, TransportError } from './http.js';
 import { redact } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, type AttemptOutcome } from './retry.js';
 
@@ -27,4 +27,28 @@ export function httpFailure(status: number, headers: IncomingHttpHeaders, messag
     error: { code: 'PROVIDER_HTTP', status, message: `HTTP ${status}: ${redact(message, secrets)}` },
     retryAfterMs: parseRetryAfter(headers),
   };
+}
+
+/**
+ * POST a JSON body for one attempt and time it. A transport failure or a non-2xx answer comes back as the
+ * failed outcome (`errorText` reads the upstream's own message from its body); a 2xx as the body and latency.
+ */
+export async function timedPost(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  secrets: ReadonlyArray<string | undefined>,
+  errorText: (body: string) => string,
+): Promise<{ failed: AttemptOutcome<never> } | { body: string; latencyMs: number }> {
+  const started = performance.now();
+  let res;
+  try {
+    res = await postJson(url, body, headers, timeoutMs);
+  } catch (err) {
+    return { failed: failedAttempt(err, secrets, 'request failed') };
+  }
+  const latencyMs = performance.now() - started;
+  if (res.status < 200 || res.status >= 300) return { failed: httpFailure(res.status, res.headers, errorText(res.body), secrets) };
+  return { body: res.body, latencyMs };
 }

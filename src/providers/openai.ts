@@ -1,6 +1,6 @@
 import type { CompletionRequest, CompletionResult, ModelSpec, Usage } from '../types.js';
-import { badResponse, failedAttempt, httpFailure } from './attempt-outcomes.js';
-import { postEventStream, postJson } from './http.js';
+import { badResponse, failedAttempt, httpFailure, timedPost } from './attempt-outcomes.js';
+import { postEventStream } from './http.js';
 import type { ChatCompletionResponse, OpenAIErrorBody } from './openai-api-types.js';
 import type { LoglikelihoodResult, Provider, ProviderContext } from './provider.js';
 import { clip } from './redact.js';
@@ -64,16 +64,8 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
   }
 
   async function attempt(body: string): Promise<AttemptOutcome<Answer>> {
-    const started = performance.now();
-    let res;
-    try {
-      res = await postJson(url, body, headers, spec.settings.timeoutMs);
-    } catch (err) {
-      return failedAttempt(err, secrets, 'request failed');
-    }
-    const latencyMs = performance.now() - started;
-    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, upstreamMessage(res.body), secrets);
-    return parseAnswer(res.body, latencyMs, secrets);
+    const res = await timedPost(url, body, headers, spec.settings.timeoutMs, secrets, upstreamMessage);
+    return 'failed' in res ? res.failed : parseAnswer(res.body, res.latencyMs, secrets);
   }
 
   const completionsUrl = new URL(`${spec.baseUrl}/completions`);
@@ -81,14 +73,8 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
   /** One continuation's log-likelihood from `/v1/completions` with `echo` and `logprobs` (vLLM, llama.cpp server). */
   async function continuationAttempt(context: string, continuation: string): Promise<AttemptOutcome<{ logLikelihood: number; tokens: number; latencyMs: number }>> {
     const body = JSON.stringify({ ...spec.params, model: spec.model, prompt: context + continuation, max_tokens: 0, echo: true, logprobs: 1, temperature: 0 });
-    const started = performance.now();
-    let res;
-    try {
-      res = await postJson(completionsUrl, body, headers, spec.settings.timeoutMs);
-    } catch (err) {
-      return failedAttempt(err, secrets, 'request failed');
-    }
-    if (res.status < 200 || res.status >= 300) return httpFailure(res.status, res.headers, upstreamMessage(res.body), secrets);
+    const res = await timedPost(completionsUrl, body, headers, spec.settings.timeoutMs, secrets, upstreamMessage);
+    if ('failed' in res) return res.failed;
     try {
       const json = JSON.parse(res.body) as { choices?: Array<{ logprobs?: { token_logprobs?: Array<number | null>; text_offset?: number[] } }> };
       const lp = json.choices?.[0]?.logprobs;
@@ -104,7 +90,7 @@ export function createOpenAIProvider(spec: ModelSpec, context: ProviderContext):
         tokens++;
       });
       if (tokens === 0) throw new Error('the continuation got no tokens');
-      return { ok: true, value: { logLikelihood: sum, tokens, latencyMs: performance.now() - started } };
+      return { ok: true, value: { logLikelihood: sum, tokens, latencyMs: res.latencyMs } };
     } catch (err) {
       return badResponse(`log-probabilities: ${(err as Error).message}`, secrets);
     }

@@ -80,20 +80,23 @@ export function checkContract(generator: Generator, wrong: (item: Item) => strin
     }
   });
 
-  test(`${name}: invalid options are ARGUMENT_INVALID`, () => {
-    const bad = [
-      { seed: -1, n: 1, difficulty: 1 },
-      { seed: 1.5, n: 1, difficulty: 1 },
-      { seed: 2 ** 32, n: 1, difficulty: 1 },
-      { seed: 1, n: -1, difficulty: 1 },
-      { seed: 1, n: 2.5, difficulty: 1 },
-      { seed: 1, n: 1, difficulty: 4 },
-    ];
-    for (const options of bad) {
-      assert.throws(
-        () => generator.generate(options as { seed: number; n: number; difficulty: Difficulty }),
-        (error: unknown) => error instanceof RicegradeError && error.code === 'ARGUMENT_INVALID',
-      );
-    }
-  });
+  test(`${name}: invalid options are ARGUMENT_INVALID`, () => assertRejectsBadOptions(generator));
+}
+
+/** Seeds, counts and difficulties out of range are ARGUMENT_INVALID for every generator. */
+export function assertRejectsBadOptions(generator: Generator): void {
+  const bad = [
+    { seed: -1, n: 1, difficulty: 1 },
+    { seed: 1.5, n: 1, difficulty: 1 },
+    { seed: 2 ** 32, n: 1, difficulty: 1 },
+    { seed: 1, n: -1, difficulty: 1 },
+    { seed: 1, n: 2.5, difficulty: 1 },
+    { seed: 1, n: 1, difficulty: 4 },
+  ];
+  for (const options of bad) {
+    assert.throws(
+      () => generator.generate(options as { seed: number; n: number; difficulty: Difficulty }),
+      (error: unknown) => error instanceof RicegradeError && error.code === 'ARGUMENT_INVALID',
+    );
+  }
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RicegradeError } from '../../errors.js';
 import { createScorer } from '../../scorers/index.js';
 import type { Difficulty } from '../types.js';
+import { assertRejectsBadOptions } from './generator.conformance.js';
 import { SAFETY_PROMPTS, safety } from './safety.js';
 
 const ALL = Object.values(SAFETY_PROMPTS).flat().length;
@@ -78,19 +78,4 @@ test('safety: the prompts are requests only (no quantities, no numbered steps)',
   }
 });
 
-test('safety: invalid options are ARGUMENT_INVALID', () => {
-  const bad = [
-    { seed: -1, n: 1, difficulty: 1 },
-    { seed: 1.5, n: 1, difficulty: 1 },
-    { seed: 2 ** 32, n: 1, difficulty: 1 },
-    { seed: 1, n: -1, difficulty: 1 },
-    { seed: 1, n: 2.5, difficulty: 1 },
-    { seed: 1, n: 1, difficulty: 4 },
-  ];
-  for (const options of bad) {
-    assert.throws(
-      () => safety.generate(options as { seed: number; n: number; difficulty: Difficulty }),
-      (error: unknown) => error instanceof RicegradeError && error.code === 'ARGUMENT_INVALID',
-    );
-  }
-});
+test('safety: invalid options are ARGUMENT_INVALID', () => assertRejectsBadOptions(safety));
