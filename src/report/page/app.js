@@ -735,16 +735,7 @@
     var body = clear(ui.sections.frontier.body);
     var market = state.market;
     var div = h('div', { id: 'chart-frontier', class: 'chart', role: 'img', 'aria-label': 'Price versus quality' });
-    if (!hasScores() && !(market && market.models.some(function (m) { return isNum(m.score); }))) {
-      body.appendChild(div);
-      chartMessage(div, noScoresMessage());
-      return;
-    }
-    if (!market) {
-      body.appendChild(div);
-      chartMessage(div, marketMissingMessage(), 'The price/quality frontier comes from the market analysis.');
-      return;
-    }
+    if (marketViewUnavailable(body, div, market, 'The price/quality frontier comes from the market analysis.')) return;
     var rows = leaderRows();
     var frontierSet = new Set(market.frontier);
     var priced = rows.filter(function (r) { return r.blended !== null && r.score !== null; });
@@ -855,21 +846,27 @@
     return clusters.length ? clusters[0] : [];
   }
 
+  /** A view drawn from the market analysis explains, in its chart area, why it cannot be drawn; true then. */
+  function marketViewUnavailable(body, div, market, why) {
+    if (!hasScores() && !(market && market.models.some(function (m) { return isNum(m.score); }))) {
+      body.appendChild(div);
+      chartMessage(div, noScoresMessage());
+      return true;
+    }
+    if (!market) {
+      body.appendChild(div);
+      chartMessage(div, marketMissingMessage(), why);
+      return true;
+    }
+    return false;
+  }
+
   function renderSimilarity() {
     var body = clear(ui.sections.similarity.body);
     var market = state.market;
     var div = h('div', { id: 'chart-similarity', class: 'chart', role: 'img', 'aria-label': 'Similarity heatmap' });
     var ciLine = h('p', { class: 'lead' });
-    if (!hasScores() && !(market && market.models.some(function (m) { return isNum(m.score); }))) {
-      body.appendChild(div);
-      chartMessage(div, noScoresMessage());
-      return;
-    }
-    if (!market) {
-      body.appendChild(div);
-      chartMessage(div, marketMissingMessage(), 'Similarity and the commodity index come from the market analysis.');
-      return;
-    }
+    if (marketViewUnavailable(body, div, market, 'Similarity and the commodity index come from the market analysis.')) return;
     var idx = market.commodity_index;
     var ciText = isNum(idx.value) ? num(idx.value) + (isNum(idx.ci_low) && isNum(idx.ci_high) ? ' (95% CI ' + num(idx.ci_low) + '\u2013' + num(idx.ci_high) + ')' : '') : 'not available';
     ciLine.appendChild(h('span', null, 'Commodity index: '));
