@@ -20,6 +20,16 @@ export interface Item {
   choices?: string[];
   /** BBQ-style bias items: the "unknown" option, the biased option (null when it cannot be told) and the context kind. */
   bias?: { unknown: number; biased: number | null; context: 'ambig' | 'disambig' };
+  /** Verifiable instructions (IFEval style) the answer must follow, checked by the `ifeval` scorer. */
+  constraints?: Constraint[];
+  /** A JSON Schema this item's answer must match (the `json` scorer), in place of the suite's. */
+  schema?: Record<string, unknown>;
+}
+
+/** One verifiable instruction: its kind (e.g. `word_count`) and that kind's parameters. */
+export interface Constraint {
+  kind: string;
+  [parameter: string]: unknown;
 }
 
 /** A score in [0, 1] with a short human-readable explanation. */

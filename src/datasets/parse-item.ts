@@ -1,7 +1,9 @@
+import { parseConstraints } from '../scorers/ifeval-constraints.js';
+import { compileSchema, SchemaError } from '../scorers/json.js';
 import type { ChatMessage, Expected, Item } from '../types.js';
 import { closest } from '../util/closest.js';
 
-const FIELDS = ['id', 'input', 'expected', 'category', 'choices', 'bias'] as const;
+const FIELDS = ['id', 'input', 'expected', 'category', 'choices', 'bias', 'constraints', 'schema'] as const;
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /** An item before it has an id: the id may come from a content hash. */
@@ -61,6 +63,23 @@ export function parseItem(record: unknown): ItemDraft | string {
       return 'bias: expected { unknown: choice index, biased: choice index or null, context: ambig | disambig } (with choices)';
     }
     draft.bias = { unknown: b.unknown as number, biased: b.biased as number | null, context: b.context };
+  }
+
+  if (r.constraints !== undefined && r.constraints !== null) {
+    const constraints = parseConstraints(r.constraints);
+    if (typeof constraints === 'string') return `constraints${constraints}`;
+    draft.constraints = constraints;
+  }
+
+  if (r.schema !== undefined && r.schema !== null) {
+    if (typeof r.schema !== 'object' || Array.isArray(r.schema)) return 'schema: expected a JSON Schema object';
+    try {
+      compileSchema(r.schema);
+    } catch (err) {
+      if (err instanceof SchemaError) return `schema${err.path.map((p) => `.${p}`).join('')}: ${err.message}`;
+      throw err;
+    }
+    draft.schema = r.schema as Record<string, unknown>;
   }
 
   if (r.category !== undefined && r.category !== null) {

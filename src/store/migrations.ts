@@ -183,4 +183,10 @@ CREATE TABLE prices (
     name: 'item-bias-metadata',
     sql: `ALTER TABLE items ADD COLUMN bias TEXT;`,
   },
+  {
+    id: 10,
+    name: 'item-checks',
+    // What a program checks an answer against, beyond `expected`: IFEval-style constraints, a JSON Schema.
+    sql: `ALTER TABLE items ADD COLUMN checks TEXT;`,
+  },
 ];

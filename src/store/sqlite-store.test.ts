@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from './sqlite-store.js';
+import { MIGRATIONS } from './migrations.js';
 import { storeConformance } from './store.conformance.js';
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), 'rg-store-')), 'sub', 'ricegrade.db');
@@ -23,7 +24,8 @@ test('sqlite: WAL mode, migrations recorded once, reopening keeps data', async (
   await again.close();
   const db = new Database(path, { readonly: true });
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.deepEqual(db.prepare('SELECT id FROM schema_migrations').pluck().all(), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(db.prepare('SELECT id FROM schema_migrations').pluck().all(), MIGRATIONS.map((m) => m.id));
+  assert.deepEqual(MIGRATIONS.map((m) => m.id), Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1), 'numbered 1..n without gaps');
   db.close();
 });
 
@@ -33,7 +35,7 @@ test('sqlite: a store from a newer ricegrade or a file that is not SQLite is ref
   const db = new Database(path);
   db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', 'now')").run();
   db.close();
-  assert.throws(() => openSqliteStore(path), /written by a newer ricegrade \(schema 999 > 9\)/);
+  assert.throws(() => openSqliteStore(path), new RegExp(`written by a newer ricegrade \\(schema 999 > ${MIGRATIONS.length}\\)`));
   const junk = join(mkdtempSync(join(tmpdir(), 'rg-junk-')), 'junk.db');
   writeFileSync(junk, 'this is not a database, just text that is long enough to look like a header block');
   assert.throws(() => openSqliteStore(junk), (err: Error & { code?: string }) => err.code === 'STORE_FAILED' && /junk\.db: cannot open the results store/.test(err.message));

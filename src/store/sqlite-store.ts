@@ -134,10 +134,10 @@ export class SqliteStore implements Store {
         'SELECT value, detail, answer FROM scores WHERE response_id = ? AND suite_hash = ? AND item_id = ? AND scorer_key = ?',
       ),
       itemsPage: db.prepare(
-        'SELECT seq, item_id, input, expected, category, choices, bias FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, item_id, input, expected, category, choices, bias, checks FROM items WHERE suite_hash = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
       insertItem: db.prepare(
-        'INSERT INTO items (suite_hash, item_id, seq, input, expected, category, choices, bias) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO items (suite_hash, item_id, seq, input, expected, category, choices, bias, checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
     };
   }
@@ -176,6 +176,7 @@ export class SqliteStore implements Store {
       item.category ?? null,
       item.choices ? JSON.stringify(item.choices) : null,
       item.bias ? JSON.stringify(item.bias) : null,
+      item.constraints || item.schema ? JSON.stringify({ constraints: item.constraints, schema: item.schema }) : null,
     );
     return info.changes === 1;
   }
@@ -222,6 +223,7 @@ export class SqliteStore implements Store {
       category: string | null;
       choices: string | null;
       bias: string | null;
+      checks: string | null;
     }>;
     return rows.map((r) => {
       const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
@@ -229,6 +231,11 @@ export class SqliteStore implements Store {
       if (r.category !== null) item.category = r.category;
       if (r.choices !== null) item.choices = JSON.parse(r.choices) as string[];
       if (r.bias !== null) item.bias = JSON.parse(r.bias) as Item['bias'];
+      if (r.checks !== null) {
+        const checks = JSON.parse(r.checks) as Pick<Item, 'constraints' | 'schema'>;
+        if (checks.constraints) item.constraints = checks.constraints;
+        if (checks.schema) item.schema = checks.schema;
+      }
       return { seq: r.seq, item };
     });
   }

@@ -20,7 +20,7 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
   const items: Item[] = [
     { id: 'a', input: 'What is 1 + 1?', expected: '2', category: 'math' },
     { id: 'b', input: [{ role: 'user', content: 'Hi' }], expected: ['hello', 'hi'] },
-    { id: 'c', input: 'Count', expected: 3 },
+    { id: 'c', input: 'Count', expected: 3, constraints: [{ kind: 'lowercase' }, { kind: 'word_count', min: 5 }], schema: { type: 'object' } },
   ];
   async function* stream(list: Item[], failAt?: number): AsyncGenerator<Item> {
     for (const [i, item] of list.entries()) {
