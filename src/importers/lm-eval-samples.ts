@@ -7,12 +7,14 @@
  * responses as strings (`["-1.25", "False"]`) and `target` as a string; older ones wrote lists and numbers.
  * Both are read. A task with several filters (gsm8k: strict-match, flexible-extract) logs each document once
  * per filter; only the first filter of the file is imported, so every doc_id is imported once.
+ * Reading `arguments`, options and targets is shared with the suite reader `format: lm-eval-samples`
+ * (`lm-eval-shared.ts`).
  */
 import { basename } from 'node:path';
 import { RicegradeError } from '../errors.js';
 import { readJsonl } from '../datasets/read-jsonl.js';
 import { normalize } from '../scorers/normalize.js';
-import type { Expected } from '../types.js';
+import { argumentList, docText, type LmEvalRequest, loglikelihoodPairs, optionTexts, responseList, targetExpected, targetText } from './lm-eval-shared.js';
 import { givenModel, lmEvalModelFromFolder, lmEvalTaskFromFileName, requireModel } from './model-name.js';
 import { SeenKeys, describe, ensureFile, isObject, lineWhere, skip, unitInterval, withLetteredOptions } from './read-source.js';
 import type { ImportEntry, ImportOptions } from './types.js';
@@ -22,8 +24,6 @@ const EXPECTED = 'expected an lm-evaluation-harness sample with doc_id, doc, tar
 export const LM_EVAL_METRICS = ['acc', 'exact_match', 'acc_norm', 'f1', 'em', 'mc2', 'mc1', 'pass@1', 'bleu', 'rouge1', 'rougeL'] as const;
 /** What the harness's regex filters return when nothing matched. */
 const NO_MATCH = '[invalid]';
-/** Fields of `doc` that hold the question in common tasks, tried when `arguments` carry no context. */
-const DOC_TEXT_FIELDS = ['question', 'query', 'ctx', 'context', 'prompt', 'input', 'text', 'sentence', 'goal', 'problem'];
 
 /**
  * Records of an lm-evaluation-harness samples file. Model: `opts.model`, else the parent folder (the harness
@@ -134,24 +134,6 @@ function metricValue(value: unknown): number | undefined {
   return undefined;
 }
 
-/** One entry per request: `filtered_resps`, else the first response of each request in `resps`. */
-function responseList(r: Record<string, unknown>): unknown[] | undefined {
-  if (Array.isArray(r.filtered_resps)) return r.filtered_resps;
-  if (Array.isArray(r.resps)) return r.resps.map((resp) => (Array.isArray(resp) && resp.length === 1 ? resp[0] : resp));
-  return undefined;
-}
-
-/** The `[context, continuation-or-generation-kwargs]` of each request, from either layout of `arguments`. */
-function argumentList(value: unknown): Array<[unknown, unknown]> {
-  if (Array.isArray(value)) return value.map((arg) => (Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined]));
-  if (!isObject(value)) return [];
-  const keyed = Object.entries(value)
-    .map(([key, arg]) => ({ index: Number(/^gen_args_(\d+)$/.exec(key)?.[1] ?? Number.NaN), arg }))
-    .filter((e) => Number.isInteger(e.index))
-    .sort((a, b) => a.index - b.index);
-  return keyed.map(({ arg }) => (isObject(arg) ? [arg.arg_0, arg.arg_1] : [arg, undefined]));
-}
-
 interface Shown {
   input: string;
   output: string;
@@ -161,7 +143,7 @@ interface Shown {
 }
 
 /** Input, output, answer and choices of a sample, or the reason it cannot be shown. */
-function render(responses: unknown[], args: Array<[unknown, unknown]>, doc: unknown): Shown | string {
+function render(responses: unknown[], args: LmEvalRequest[], doc: unknown): Shown | string {
   const pairs = loglikelihoodPairs(responses);
   const contexts = args.map(([context]) => context);
   const continuations = args.map(([, continuation]) => continuation);
@@ -194,62 +176,4 @@ function render(responses: unknown[], args: Array<[unknown, unknown]>, doc: unkn
     return { input: context, output: '', multipleChoice: false };
   }
   return `filtered_resps: expected generated text or [loglikelihood, is_greedy] pairs, got ${describe(head)}`;
-}
-
-/** The loglikelihoods when every response is a `[loglikelihood, is_greedy]` pair (numbers or strings). */
-function loglikelihoodPairs(responses: unknown[]): number[] | undefined {
-  if (responses.length === 0) return undefined;
-  const out: number[] = [];
-  for (const response of responses) {
-    if (!Array.isArray(response) || response.length !== 2) return undefined;
-    const [ll, greedy] = response as [unknown, unknown];
-    const value = typeof ll === 'number' ? ll : typeof ll === 'string' && ll.trim() !== '' ? Number(ll) : Number.NaN;
-    if (Number.isNaN(value)) return undefined;
-    const isFlag = typeof greedy === 'boolean' || (typeof greedy === 'string' && /^(true|false)$/i.test(greedy));
-    if (!isFlag) return undefined;
-    out.push(value);
-  }
-  return out;
-}
-
-/**
- * The shared question and the option texts of a multiple-choice sample. Usually every request has the same
- * context and the options are the continuations. When contexts differ (winogrande puts the option in the
- * context), the question is the contexts' common prefix up to a word boundary and each option is the rest.
- */
-function optionTexts(contexts: unknown[], continuations: unknown[], n: number): { question: string; choices: string[] } | undefined {
-  if (contexts.length !== n || !contexts.every((c) => typeof c === 'string') || !continuations.every((c) => typeof c === 'string')) {
-    return undefined;
-  }
-  const ctx = contexts as string[];
-  const cont = continuations as string[];
-  if (ctx.every((c) => c === ctx[0])) return { question: ctx[0]!.trimEnd(), choices: cont.map((c) => c.trim()) };
-  let prefix = ctx[0]!;
-  for (const c of ctx) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  const boundary = Math.max(prefix.lastIndexOf(' '), prefix.lastIndexOf('\n'));
-  prefix = boundary >= 0 ? prefix.slice(0, boundary + 1) : '';
-  return { question: prefix.trimEnd(), choices: ctx.map((c, k) => `${c.slice(prefix.length)}${cont[k]}`.trim()) };
-}
-
-/** The question of a document when the arguments carry no context. */
-function docText(doc: unknown): string {
-  if (typeof doc === 'string') return doc;
-  if (isObject(doc)) {
-    for (const field of DOC_TEXT_FIELDS) if (typeof doc[field] === 'string') return doc[field] as string;
-    return JSON.stringify(doc);
-  }
-  return '';
-}
-
-/** `String(target)` for multiple choice (the index of the right option). */
-function targetText(target: unknown): string | undefined {
-  if (target === undefined || target === null) return undefined;
-  return typeof target === 'string' ? target : typeof target === 'object' ? JSON.stringify(target) : String(target);
-}
-
-/** The target of a generation task: a string, any of several strings, or a number. */
-function targetExpected(target: unknown): Expected | undefined {
-  if (typeof target === 'string' || (typeof target === 'number' && Number.isFinite(target))) return target;
-  if (Array.isArray(target) && target.length > 0 && target.every((t) => typeof t === 'string')) return target as string[];
-  return targetText(target);
 }

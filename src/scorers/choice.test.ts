@@ -25,6 +25,14 @@ test('extractChoice reads the stated option from real-world answer shapes; the l
   assert.equal(extractChoice('I am not sure', choices), -1);
 });
 
+test('a bare choice text names its option, with or without final punctuation on either side (hellaswag endings)', () => {
+  const endings = ['the man keeps running.', 'he falls over!', 'they sit down.'];
+  assert.equal(extractChoice('the man keeps running.', endings), 0);
+  assert.equal(extractChoice('He falls over', endings), 1);
+  assert.equal(extractChoice('  they sit down  ', endings), 2);
+  assert.equal(extractChoice('they stand up.', endings), -1);
+});
+
 test('choice scorer: 1 for the expected option given as letter, index or text; answer is the letter', () => {
   const score = createChoice();
   const item = (expected: string | number) => ({ id: 'q', input: 'Capital of France?', choices, expected });

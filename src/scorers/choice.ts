@@ -42,8 +42,10 @@ export function extractChoice(text: string, choices: readonly string[]): number 
     if (found >= 0) return found;
   }
   // A bare choice text ("Paris") names its option.
-  const plain = text.trim().replace(/[.!]$/, '').toLowerCase();
-  return choices.findIndex((c) => c.trim().toLowerCase() === plain);
+  // Final punctuation is ignored on both sides: "Paris." names "Paris", and "It rained." names "It rained.".
+  const bare = (t: string) => t.trim().replace(/[.!]$/, '').trim().toLowerCase();
+  const plain = bare(text);
+  return choices.findIndex((c) => bare(c) === plain);
 }
 
 export function createChoice(_options: ChoiceOptions = {}): ScoreFn {
