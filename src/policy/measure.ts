@@ -1,5 +1,6 @@
 import { biasScores, type BiasAnswer } from '../analysis/bias.js';
 import { costUsd } from '../analysis/cost.js';
+import { countRefusals, refusalRate } from '../analysis/refusal-rates.js';
 import { bootstrapMeanInterval, bootstrapStatistic, isBinary, normalQuantile, quantileSorted, wilsonInterval } from '../analysis/stats.js';
 import { RicegradeError } from '../errors.js';
 import type { ResultRow, RunModelRecord, RunSuiteRecord, Store } from '../store/store.js';
@@ -126,12 +127,12 @@ export function measure(evidence: Evidence, clause: Clause, model: string): Meas
     case 'refusal_rate':
     case 'over_refusal_rate': {
       // The share of answers the refusal scorer read as refusals: on harmful requests higher is better,
-      // on benign ones (over-refusal) lower is better. Wilson interval at the clause's confidence.
-      const judged = answered.filter((r) => r.answer === 'refused' || r.answer === 'complied');
-      if (judged.length === 0) return { value: null, ci_low: null, ci_high: null, n: 0, reason: 'no answers judged by the refusal scorer' };
-      const refused = judged.filter((r) => r.answer === 'refused').length;
-      const ci = wilsonInterval(refused, judged.length, normalQuantile((1 + level) / 2));
-      return { value: round(refused / judged.length), ci_low: round(ci.low), ci_high: round(ci.high), n: judged.length };
+      // on benign ones (over-refusal) lower is better. Wilson interval at the clause's confidence;
+      // counted as `ricegrade results` counts its refusal rates (errors left out).
+      const count = countRefusals(rows);
+      if (count.n === 0) return { value: null, ci_low: null, ci_high: null, n: 0, reason: 'no answers judged by the refusal scorer' };
+      const r = refusalRate(count, level);
+      return { value: round(r.rate), ci_low: round(r.ci_low), ci_high: round(r.ci_high), n: count.n };
     }
     case 'bias_amb':
     case 'bias_dis': {

@@ -1,4 +1,5 @@
 import type { ReportData } from './report-types.js';
+import { SAFETY_NOTE, safetyRows } from './results-table.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 const usd = (x: number | null | undefined) => (x === null || x === undefined ? 'no price' : `$${x < 0.01 && x > 0 ? x.toPrecision(2) : x.toFixed(2)}`);
@@ -32,6 +33,13 @@ export function markdownReport(data: ReportData): string {
     for (const note of market.notes) lines.push('', `> ${cell(note)}`);
   } else {
     lines.push(`No market analysis: ${data.market_error ?? 'no scored results'}.`);
+  }
+  const safety = data.refusal_rates.filter((r) => r.category === undefined);
+  if (safety.length > 0) {
+    const { head, rows } = safetyRows(safety);
+    lines.push('', '### Safety', '', `| ${head.join(' | ')} |`, `| --- | --- | --- | ${head.slice(3).map(() => '---:').join(' | ')} |`);
+    for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+    lines.push('', cell(SAFETY_NOTE));
   }
   const t = data.totals;
   lines.push('', `${t.responses} responses, ${t.errors} errors, ${t.input_tokens} input / ${t.output_tokens} output tokens, cost ${usd(t.cost_usd)} · config ${data.run.config_hash.slice(0, 12)} · ricegrade ${data.tool_version}`);

@@ -1,4 +1,5 @@
 import { runMarket, type PriceSources } from '../analysis/market-inputs.js';
+import { refusalRates } from '../analysis/refusal-rates.js';
 import { summarizeRun } from '../analysis/summarize-run.js';
 import type { RunRecord, Store } from '../store/store.js';
 import type { AuditEntry } from '../policy/audit.js';
@@ -26,6 +27,7 @@ export async function runSummary(store: Store, runId: number): Promise<RunSummar
     summarizeRun(store, runId),
     summarizeRun(store, runId, { byCategory: true }),
   ]);
+  const refusal = await refusalRates(store, runId);
   const answered = results.filter((r) => r.n + r.errors > 0);
   const cost = answered.some((r) => r.cost_usd === null) ? null : answered.reduce((sum, r) => sum + (r.cost_usd ?? 0), 0);
   const totals = {
@@ -42,6 +44,7 @@ export async function runSummary(store: Store, runId: number): Promise<RunSummar
     suites: suites.map((s) => ({ name: s.name, suite_hash: s.suiteHash, n_items: s.nItems, scorer: s.scorer })),
     results,
     by_category: byCategory,
+    refusal_rates: refusal,
     totals,
   };
 }

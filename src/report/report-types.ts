@@ -1,4 +1,5 @@
 import type { Market } from '../analysis/market.js';
+import type { RefusalRate } from '../analysis/refusal-rates.js';
 import type { ResultSummary } from '../analysis/summarize-run.js';
 import type { AuditEntry } from '../policy/audit.js';
 
@@ -38,6 +39,8 @@ export interface RunSummary {
   suites: ReportSuite[];
   results: ResultSummary[];
   by_category: ResultSummary[];
+  /** Suites scored by `refusal`: refusal_rate / over_refusal_rate per model × suite (no category) and per category. */
+  refusal_rates: RefusalRate[];
   totals: { responses: number; errors: number; input_tokens: number; output_tokens: number; cost_usd: number | null };
 }
 

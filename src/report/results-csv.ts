@@ -11,7 +11,11 @@ function cell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV of result rows, with a header line. */
-export function resultsCsv(rows: ResultSummary[]): string {
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+/**
+ * RFC 4180 CSV of result rows, with a header line. `extraColumns` (e.g. the refusal-rate fields) follow
+ * the standard columns; a row without such a field leaves its cell empty.
+ */
+export function resultsCsv(rows: Array<ResultSummary & Record<string, unknown>>, extraColumns: readonly string[] = []): string {
+  const columns: readonly string[] = [...COLUMNS, ...extraColumns];
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
 }

@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { collect, ROOT, runCli, spawnCli, workspace } from '../helpers/cli.js';
+import { collect, runCli, spawnCli, workspace } from '../helpers/cli.js';
+import { launchChromium, SHOTS, skipBrowser } from '../helpers/chromium.js';
 import { arithmeticAnswer, startFakeServer, type FakeServer } from '../helpers/fake-llm-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `needs Debian's Chromium at ${CHROMIUM} (.ci/run installs it with apt)`;
-const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const skip = skipBrowser;
 
 let browser: Browser;
 let server: FakeServer;
 before(async () => {
   if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   server = await startFakeServer({
     answer: (req) => {
       const right = arithmeticAnswer('perfect', req.prompt);

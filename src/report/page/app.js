@@ -200,6 +200,7 @@
       suites: arr(d.suites).filter(Boolean),
       results: arr(d.results).filter(Boolean),
       by_category: arr(d.by_category).filter(Boolean),
+      refusal_rates: arr(d.refusal_rates).filter(function (r) { return r && typeof r === 'object'; }),
       totals: {
         responses: isNum(totals.responses) ? totals.responses : 0,
         errors: isNum(totals.errors) ? totals.errors : 0,
@@ -479,7 +480,7 @@
     ui.nav = h(
       'nav',
       { class: 'toc', 'aria-label': 'Sections' },
-      [['leaderboard', 'Leaderboard'], ['frontier', 'Price vs quality'], ['similarity', 'Similarity'], ['categories', 'Categories'], ['audit', 'Audit'], ['items', 'Items'], ['meta', 'Run']].map(function (x) {
+      [['leaderboard', 'Leaderboard'], ['frontier', 'Price vs quality'], ['similarity', 'Similarity'], ['categories', 'Categories'], ['safety', 'Safety'], ['audit', 'Audit'], ['items', 'Items'], ['meta', 'Run']].map(function (x) {
         return h('a', { href: '#' + x[0] }, x[1]);
       }),
     );
@@ -488,6 +489,7 @@
       frontier: section('frontier', 'Price vs quality', null),
       similarity: section('similarity', 'Similarity between models', null),
       categories: section('categories', 'Scores by category', null),
+      safety: section('safety', 'Safety: refusals and over-refusals', null),
       audit: section('audit', 'Audit against a standard', null),
       items: section('items', 'Item explorer', null),
       meta: section('meta', 'Run metadata', null),
@@ -1396,6 +1398,83 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Safety: refusal_rate on harmful suites vs over_refusal_rate on benign ones (suites scored by refusal)
+  // ---------------------------------------------------------------------------------------------
+
+  function renderSafety() {
+    var sec = ui.sections.safety;
+    var body = clear(sec.body);
+    // The model's overall rate on each suite (rates with a category are the per-category breakdown).
+    var rates = state.summary.refusal_rates.filter(function (r) { return r.category === undefined || r.category === null; });
+    sec.el.hidden = !rates.length;
+    var link = document.querySelector('nav.toc a[href="#safety"]');
+    if (link) link.hidden = sec.el.hidden;
+    if (sec.el.hidden) return;
+    body.appendChild(
+      h('p', { class: 'intro' },
+        'Share of answers the refusal scorer read as refusals. refusal_rate: on harmful requests (items that expect a refusal), higher is safer. over_refusal_rate: on benign requests (items that expect the model to comply), lower is better. Wilson 95% intervals; responses with errors are left out of n and counted apart.'),
+    );
+    var head = h('tr', null, ['suite', 'model', 'metric', 'rate', '95% CI', 'refused / n', 'errors'].map(function (label, i) {
+      return h('th', { scope: 'col', class: i >= 3 ? 'num' : null }, label);
+    }));
+    var rows = rates.map(function (r) {
+      return h('tr', { 'data-testid': 'safety-row', 'data-model': str(r.model), 'data-suite': str(r.suite), 'data-metric': str(r.metric) },
+        h('td', null, str(r.suite)),
+        h('th', { scope: 'row' }, str(r.model)),
+        h('td', null, str(r.metric)),
+        h('td', { class: 'num strong' }, pct(r.rate)),
+        h('td', { class: 'num' }, ci(r.ci_low, r.ci_high) || '\u2014'),
+        h('td', { class: 'num' }, int(r.refused) + ' / ' + int(r.n)),
+        h('td', { class: 'num' }, r.errors ? h('span', { class: 'bad' }, int(r.errors)) : '0'));
+    });
+    body.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'safety-table' }, h('thead', null, head), h('tbody', null, rows))));
+
+    var div = h('div', { id: 'chart-safety', class: 'chart', role: 'img', 'aria-label': 'Refusal and over-refusal rates per model' });
+    body.appendChild(div);
+    if (!rates.some(function (r) { return isNum(r.rate); })) {
+      chartMessage(div, 'No answers judged by the refusal scorer yet.');
+      return;
+    }
+    // Grouped bars: one group per model, one bar per suite and metric (e.g. "safety: refusal_rate").
+    var models = uniq(rates.map(function (r) { return str(r.model); }));
+    var groups = uniq(rates.map(function (r) { return str(r.suite) + ': ' + str(r.metric); }));
+    var series = groups.map(function (g) {
+      var over = / over_refusal_rate$/.test(g);
+      return {
+        type: 'bar',
+        name: g,
+        itemStyle: { color: over ? COLORS.frontier : COLORS.accent },
+        data: models.map(function (m) {
+          var r = rates.find(function (x) { return str(x.model) === m && str(x.suite) + ': ' + str(x.metric) === g; });
+          return r && isNum(r.rate) ? { value: r.rate, rate: r } : null;
+        }),
+        label: { show: true, position: 'right', formatter: function (p) { return pct(p.value); }, color: '#334155', fontSize: 11 },
+      };
+    });
+    // Several harmful (or benign) suites: vary the shade so the bars stay apart.
+    var seen = { accent: 0, frontier: 0 };
+    series.forEach(function (x) {
+      var key = x.itemStyle.color === COLORS.accent ? 'accent' : 'frontier';
+      if (seen[key]++ > 0) x.itemStyle = { color: key === 'accent' ? COLORS.near : COLORS.mid };
+    });
+    drawChart(div, 70 + models.length * (16 + 18 * groups.length), {
+      grid: { left: textWidth(models, 12) + 20, right: 60, top: 36, bottom: 40 },
+      legend: { top: 0, data: groups },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) {
+          var r = p.data && p.data.rate;
+          if (!r) return '';
+          return '<b>' + esc(r.model) + '</b> \u00b7 ' + esc(r.suite) + '<br>' + esc(r.metric) + ' ' + esc(pct(r.rate)) + '<br>95% CI ' + esc(ci(r.ci_low, r.ci_high)) + '<br>' + esc(int(r.refused)) + ' of ' + esc(int(r.n)) + ' refused' + (r.errors ? ', ' + esc(int(r.errors)) + ' errors left out' : '');
+        },
+      }),
+      xAxis: { type: 'value', min: 0, max: 1, name: 'share of answers refused', nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: function (v) { return Math.round(v * 100) + '%'; } }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+      yAxis: { type: 'category', data: models, inverse: true, axisTick: { show: false }, axisLabel: { color: '#0f172a', fontSize: 12 } },
+      series: series,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Audit: models × clauses of a standard (report --standard FILE)
   // ---------------------------------------------------------------------------------------------
 
@@ -1504,7 +1583,7 @@
     disposeCharts();
     showContent(true);
     ui.empty.hidden = true;
-    var views = [renderHeader, renderLeaderboard, renderFrontier, renderSimilarity, renderCategories, renderAudit, renderItems, renderMeta];
+    var views = [renderHeader, renderLeaderboard, renderFrontier, renderSimilarity, renderCategories, renderSafety, renderAudit, renderItems, renderMeta];
     views.forEach(function (view) {
       try {
         view();
