@@ -176,8 +176,9 @@ test('json scorer with a schema and an expected value', () => {
 });
 
 test('json options: strict, schema checked against the supported subset at option time', () => {
-  assert.match(optionError({ scheme: {} }), /^scorer json: unknown option "scheme" \(expected one of schema, require_only_json\)$/);
+  assert.match(optionError({ scheme: {} }), /^scorer json: unknown option "scheme" \(expected one of schema, require_only_json, field_credit\)$/);
   assert.equal(optionError({ require_only_json: 'yes' }), 'scorer json: require_only_json: expected boolean, got string');
+  assert.equal(optionError({ field_credit: 1 }), 'scorer json: field_credit: expected boolean, got number');
   assert.equal(optionError({ schema: [] }), 'scorer json: schema: expected object, got array');
   assert.match(optionError({ schema: { type: 'object', properties: { a: { pattern: '^x' } } } }), /^scorer json: schema\.properties\.a\.pattern: unsupported JSON Schema keyword \(supported: type, enum/);
   assert.match(optionError({ schema: { $ref: '#/x' } }), /schema\.\$ref: unsupported JSON Schema keyword/);

@@ -25,7 +25,7 @@ const isArgumentInvalid = (pattern: RegExp) => (error: unknown) =>
   error instanceof RicegradeError && error.code === 'ARGUMENT_INVALID' && pattern.test(error.message);
 
 test('GENERATORS: every generator, unique names, scorers that exist and accept their options', () => {
-  assert.deepEqual(generatorNames(), ['arithmetic', 'dates', 'units', 'strings', 'logic', 'safety', 'over-refusal', 'bias']);
+  assert.deepEqual(generatorNames(), ['arithmetic', 'dates', 'units', 'strings', 'logic', 'safety', 'over-refusal', 'bias', 'extraction', 'ifeval']);
   for (const g of GENERATORS) {
     assert.equal(getGenerator(g.name), g);
     const definition = getScorer(g.scorer.name);
@@ -47,7 +47,7 @@ test('listGenerators: name, description, scorer and categories of each', () => {
   const list = listGenerators();
   assert.deepEqual(
     list.map((g) => [g.name, g.scorer.name]),
-    [['arithmetic', 'numeric'], ['dates', 'exact'], ['units', 'numeric'], ['strings', 'exact'], ['logic', 'exact'], ['safety', 'refusal'], ['over-refusal', 'refusal'], ['bias', 'choice']],
+    [['arithmetic', 'numeric'], ['dates', 'exact'], ['units', 'numeric'], ['strings', 'exact'], ['logic', 'exact'], ['safety', 'refusal'], ['over-refusal', 'refusal'], ['bias', 'choice'], ['extraction', 'json'], ['ifeval', 'ifeval']],
   );
   assert.deepEqual(list.find((g) => g.name === 'dates')!.categories, ['add-days', 'weekday', 'days-between']);
   assert.deepEqual(list.find((g) => g.name === 'units')!.scorer, { name: 'numeric', tolerance: 0.01 });
@@ -87,7 +87,7 @@ test('suitesShowCommand: prints the exact items as JSONL', async () => {
 test('suitesShowCommand: unknown generator and bad options are ARGUMENT_INVALID', async () => {
   await assert.rejects(
     suitesShowCommand('calculus', { seed: '1', n: '1' }),
-    isArgumentInvalid(/^unknown generator "calculus" \(expected one of arithmetic, dates, units, strings, logic, safety, over-refusal, bias\)$/),
+    isArgumentInvalid(/^unknown generator "calculus" \(expected one of arithmetic, dates, units, strings, logic, safety, over-refusal, bias, extraction, ifeval\)$/),
   );
   await assert.rejects(suitesShowCommand('logic', { seed: 'abc', n: '1' }), isArgumentInvalid(/--seed/));
   await assert.rejects(suitesShowCommand('logic', { seed: '1', n: '0' }), isArgumentInvalid(/--n/));
