@@ -24,7 +24,14 @@ export interface Item {
   constraints?: Constraint[];
   /** A JSON Schema this item's answer must match (the `json` scorer), in place of the suite's. */
   schema?: Record<string, unknown>;
+  /**
+   * A human's verdict on the answer, to measure a judge against (`scorer: judge`): a rating 1–10, `pass` / `fail`,
+   * or `win` / `tie` / `loss` against the baseline; one for any model, or one per model name.
+   */
+  human?: HumanLabel | Record<string, HumanLabel>;
 }
+
+export type HumanLabel = number | 'pass' | 'fail' | 'win' | 'tie' | 'loss';
 
 /** One verifiable instruction: its kind (e.g. `word_count`) and that kind's parameters. */
 export interface Constraint {
@@ -99,6 +106,8 @@ export interface ModelSpec {
   local?: { path: string; threads: number; contextSize: number };
   /** For `provider: replay`: the file of recorded outputs and its format. */
   replay?: { path: string; format: string; sha256: string };
+  /** `judge`: the model only grades other models' answers (LLM-as-judge) and is not evaluated. */
+  role?: 'judge';
 }
 
 /** A request to a provider: the messages plus the sampling parameters that define the cache key. */

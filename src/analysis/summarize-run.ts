@@ -17,6 +17,8 @@ export interface ResultSummary {
   ci_method: 'wilson' | 'bootstrap' | null;
   /** Responses that failed after retries. */
   errors: number;
+  /** LLM-as-judge: answers whose verdict could not be had (unreadable, or the judge call failed); not in n. */
+  judge_errors: number;
   /** Items the run planned for this model and suite (n + errors + not yet answered). */
   items: number;
   /** USD, from the upstream's usage; null when the model has no price. */
@@ -39,6 +41,7 @@ interface Accumulator {
   scores: number[];
   latencies: number[];
   errors: number;
+  judgeErrors: number;
   inputTokens: number;
   outputTokens: number;
   estimated: boolean;
@@ -55,7 +58,7 @@ interface Accumulator {
 
 const round = (x: number | null, digits: number) => (x === null || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
-const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, wallMs: 0, ttfts: [], norms: [], streamedTokens: 0, streamedSeconds: 0 });
+const emptyAccumulator = (): Accumulator => ({ scores: [], latencies: [], errors: 0, judgeErrors: 0, inputTokens: 0, outputTokens: 0, estimated: false, unmetered: 0, answered: 0, wallMs: 0, ttfts: [], norms: [], streamedTokens: 0, streamedSeconds: 0 });
 
 /**
  * Aggregate a run's stored results into one row per model × suite (× category with `byCategory`),
@@ -90,6 +93,7 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
     a.answered++;
     a.wallMs += row.latencyMs ?? 0;
     if (row.score !== null) a.scores.push(row.score);
+    else if (row.judgeError !== null) a.judgeErrors++;
     if (row.scoreNorm !== null) a.norms.push(row.scoreNorm);
     if (row.latencyMs !== null && timed.has(row.model)) a.latencies.push(row.latencyMs);
     if (row.ttftMs !== null && row.latencyMs !== null && timed.has(row.model)) {
@@ -131,6 +135,7 @@ export async function summarizeRun(store: Store, runId: number, options: { byCat
           ci_high: round(stats?.high ?? null, 6),
           ci_method: stats?.method ?? null,
           errors: a.errors,
+          judge_errors: a.judgeErrors,
           items: category === undefined ? s.nItems * epochs : a.answered + a.errors,
           cost_usd: round(cost, 8),
           cost_estimated: a.estimated || (a.unmetered > 0 && cost !== null),

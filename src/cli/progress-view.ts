@@ -22,13 +22,14 @@ export class ProgressView implements RunEvents {
   private readonly models = new Map<string, ModelProgress>();
   private multibar?: cliProgress.MultiBar;
   private lastPlain = 0;
+  private width = 0;
   private readonly started = Date.now();
 
   constructor(private readonly out: NodeJS.WriteStream, private readonly tty = Boolean(out.isTTY)) {}
 
   onPlan(plan: { runId: number; resumed: boolean; models: PlannedModel[] }): void {
     this.out.write(`${plan.resumed ? 'resuming' : 'starting'} run ${plan.runId}\n`);
-    const width = Math.max(...plan.models.map((m) => m.model.length));
+    this.width = Math.max(...plan.models.map((m) => m.model.length));
     if (this.tty) {
       this.multibar = new cliProgress.MultiBar(
         {
@@ -42,7 +43,20 @@ export class ProgressView implements RunEvents {
         cliProgress.Presets.shades_classic,
       );
     }
-    for (const m of plan.models) {
+    this.addBars(plan.models);
+  }
+
+  /** The judges' share, once the answers are in: one more bar (or plain line) per judge. */
+  onJudgePlan(judges: PlannedModel[]): void {
+    const todo = judges.filter((j) => j.total > 0);
+    if (todo.length === 0) return;
+    if (!this.tty) this.out.write(`judging ${todo.map((j) => `${j.total} answers by ${j.model}`).join(', ')}\n`);
+    this.addBars(todo);
+  }
+
+  private addBars(models: PlannedModel[]): void {
+    const width = Math.max(this.width, ...models.map((m) => m.model.length));
+    for (const m of models) {
       const progress: ModelProgress = { total: m.total, done: 0, errors: 0, retries: 0, spent: 0, cached: 0 };
       progress.bar = this.multibar?.create(m.total, 0, { model: m.model.padEnd(width), errors: 0, retries: 0, cost: formatUsd(0) });
       this.models.set(m.model, progress);

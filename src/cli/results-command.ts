@@ -1,7 +1,10 @@
+import { REFUSAL_FIELDS, refusalFields, refusalRates } from '../analysis/refusal-rates.js';
+import { AGREEMENT_FIELDS, agreementFields, judgeHumanAgreement } from '../analysis/judge-agreement.js';
 import { summarizeRun } from '../analysis/summarize-run.js';
+import { agreementSummary, judgeSummary } from '../report/judge-summary.js';
 import { RicegradeError } from '../errors.js';
 import { resultsCsv } from '../report/results-csv.js';
-import { resultsTable } from '../report/results-table.js';
+import { resultsTable, safetyTable } from '../report/results-table.js';
 import type { Store } from '../store/store.js';
 import { openExistingStore } from './open-store.js';
 
@@ -21,12 +24,25 @@ export async function resultsCommand(opts: { config?: string; db?: string; run?:
   const store = openExistingStore(opts);
   try {
     const runId = await resolveRunId(store, opts.run);
-    const rows = await summarizeRun(store, runId, { byCategory: opts.by === 'category' });
-    if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (opts.format === 'csv') process.stdout.write(resultsCsv(rows));
+    const byCategory = opts.by === 'category';
+    const rows = await summarizeRun(store, runId, { byCategory });
+    // Suites scored by `refusal` add refusal_rate / over_refusal_rate: fields of their rows in JSON and
+    // CSV (columns after the standard ones), a "Safety" section under the table.
+    const rates = (await refusalRates(store, runId)).filter((r) => (r.category !== undefined) === byCategory);
+    const fieldsOf = refusalFields(rates);
+    // Judged suites whose items carry human labels add the judge–human agreement to their (overall) rows.
+    const agreement = byCategory ? [] : await judgeHumanAgreement(store, runId);
+    const agreementOf = agreementFields(agreement);
+    const extended = rows.map((r) => ({ ...r, ...fieldsOf(r), ...agreementOf(r) }));
+    if (opts.format === 'json') process.stdout.write(`${JSON.stringify(extended, null, 2)}\n`);
+    else if (opts.format === 'csv') process.stdout.write(resultsCsv(extended, [...(rates.length > 0 ? REFUSAL_FIELDS : []), ...(agreement.length > 0 ? AGREEMENT_FIELDS : [])]));
     else {
       const run = (await store.getRun(runId))!;
-      process.stdout.write(`run ${run.id} · ${run.status} · started ${run.startedAt}\n${resultsTable(rows, { color: process.stdout.isTTY })}\n`);
+      const color = process.stdout.isTTY;
+      const safety = rates.length > 0 ? `\n\n${safetyTable(rates, { color })}` : '';
+      const tallies = await store.judgeTallies(runId);
+      const judging = tallies.length > 0 ? `\n\n${judgeSummary(tallies)}${agreement.length > 0 ? `\n${agreementSummary(agreement)}` : ''}` : '';
+      process.stdout.write(`run ${run.id} · ${run.status} · started ${run.startedAt}\n${resultsTable(rows, { color })}${safety}${judging}\n`);
     }
   } finally {
     await store.close();

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { summarizeRun } from '../analysis/summarize-run.js';
 import { loadConfig, readSecrets, type ResolvedConfig } from '../config/load.js';
 import { runEvaluation, type RunOutcome } from '../engine/run-evaluation.js';
+import { judgeSummary } from '../report/judge-summary.js';
 import { resultsTable } from '../report/results-table.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { VERSION } from '../version.js';
@@ -33,6 +34,9 @@ export async function evaluateWithProgress(config: ResolvedConfig, storePath: st
     const rows = await summarizeRun(store, outcome.runId);
     if (heading) process.stdout.write(`${heading}\n`);
     process.stdout.write(`run ${outcome.runId} · ${outcome.status}\n${resultsTable(rows, { color: process.stdout.isTTY })}\n`);
+    const tallies = await store.judgeTallies(outcome.runId);
+    if (tallies.length > 0) process.stdout.write(`${judgeSummary(tallies)}\n`);
+    if (outcome.judging && outcome.judging.unjudged > 0) process.stderr.write(`${outcome.judging.unjudged} answers are not judged yet\n`);
     for (const s of outcome.stopped) {
       if (s.unavailable) {
         process.stderr.write(`error: ${s.cause}; its ${s.skipped} items were not sent (the other models ran)\n`);
@@ -58,6 +62,6 @@ export async function runCommand(opts: { config: string; db?: string; stats?: bo
   const config = loadConfig(opts.config);
   const outcome = await evaluateWithProgress(config, opts.db ? resolve(opts.db) : config.storePath);
   // Ctrl-C: 130. A model stopped after consecutive failures: 1 (the run could not complete).
-  if (outcome.status === 'interrupted') process.exitCode = outcome.stopped.length > 0 ? 1 : 130;
+  if (outcome.status === 'interrupted') process.exitCode = outcome.stopped.length > 0 || (outcome.judging?.unjudged ?? 0) > 0 ? 1 : 130;
   if (opts.stats) printStats({ sent: outcome.sent, cached: outcome.cached });
 }

@@ -7,6 +7,7 @@ import { closest } from '../util/closest.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256 } from '../util/hash.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, DEFAULT_LOCAL, DEFAULT_SETTINGS } from './defaults.js';
+import { checkJudges } from './check-judges.js';
 import { formatPath } from './format-issue.js';
 import { readValidatedYaml } from './read-validated-yaml.js';
 import { configSchema, DATASET_FORMATS, type RawConfig, type RawModel, type RawSuite } from './schema.js';
@@ -52,6 +53,7 @@ export function loadConfig(file: string): ResolvedConfig {
   const { file: absolute, data: raw, at } = readValidatedYaml(file, configSchema, { kind: 'config', expects: 'models: and suites:' });
   requireUnique(raw.models.map((m) => m.name), 'models', 'name', at);
   requireUnique(raw.suites.map((s) => s.name), 'suites', 'name', at);
+  checkJudges(raw, at);
 
   const dir = dirname(absolute);
   const catalog = raw.prices ? readPriceCatalog(resolve(dir, raw.prices)) : undefined;
@@ -191,6 +193,7 @@ function resolveModel(
       settings,
       params: {},
       headers: {},
+      ...(m.role === 'judge' ? { role: 'judge' as const } : {}),
       local: { path, threads: m.threads ?? DEFAULT_LOCAL.threads, contextSize: m.context_size ?? DEFAULT_LOCAL.contextSize },
     };
   }
@@ -206,6 +209,7 @@ function resolveModel(
       settings,
       params: {},
       headers: {},
+      ...(m.role === 'judge' ? { role: 'judge' as const } : {}),
       // The file's hash is part of the identity, so editing the recording never reuses stale answers.
       replay: { path, format: m.format ?? 'jsonl', sha256: sha256(readFileSync(path)) },
     };
@@ -221,6 +225,7 @@ function resolveModel(
     settings,
     params: m.params ?? {},
     headers: m.headers ?? {},
+    ...(m.role === 'judge' ? { role: 'judge' as const } : {}),
   };
 }
 

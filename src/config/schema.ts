@@ -47,6 +47,8 @@ export const modelSchema = z.strictObject({
   catalog_key: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   params: z.record(z.string(), z.unknown()).optional(),
+  /** `judge`: only grades answers (a suite's `scorer: { name: judge, judge_model: NAME }`); never evaluated itself. */
+  role: z.enum(['candidate', 'judge']).optional(),
   ...settingsShape,
 });
 
@@ -57,7 +59,7 @@ export const scorerSpecSchema = z.union([
 ]);
 
 /** Dataset formats: ricegrade's own (JSONL, CSV) and public benchmark files read as they are published. */
-export const DATASET_FORMATS = ['jsonl', 'csv', 'gsm8k', 'truthfulqa', 'truthfulqa-mc1', 'bbq', 'mmlu-pro'] as const;
+export const DATASET_FORMATS = ['jsonl', 'csv', 'gsm8k', 'truthfulqa', 'truthfulqa-mc1', 'bbq', 'mmlu-pro', 'lm-eval-samples'] as const;
 
 export const suiteSchema = z.strictObject({
   name: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces'),

@@ -1,9 +1,9 @@
 import { parseConstraints } from '../scorers/ifeval-constraints.js';
 import { compileSchema, SchemaError } from '../scorers/json.js';
-import type { ChatMessage, Expected, Item } from '../types.js';
+import type { ChatMessage, Expected, HumanLabel, Item } from '../types.js';
 import { closest } from '../util/closest.js';
 
-const FIELDS = ['id', 'input', 'expected', 'category', 'choices', 'bias', 'constraints', 'schema'] as const;
+const FIELDS = ['id', 'input', 'expected', 'category', 'choices', 'bias', 'constraints', 'schema', 'human'] as const;
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /** An item before it has an id: the id may come from a content hash. */
@@ -82,11 +82,38 @@ export function parseItem(record: unknown): ItemDraft | string {
     draft.schema = r.schema as Record<string, unknown>;
   }
 
+  if (r.human !== undefined && r.human !== null) {
+    const human = parseHuman(r.human);
+    if (typeof human === 'string') return human;
+    draft.human = human;
+  }
+
   if (r.category !== undefined && r.category !== null) {
     if (typeof r.category !== 'string') return 'category: expected a string';
     draft.category = r.category;
   }
   return draft;
+}
+
+const VERDICTS = new Set(['pass', 'fail', 'win', 'tie', 'loss']);
+
+function humanLabel(value: unknown): HumanLabel | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 1 && value <= 10 ? value : undefined;
+  if (typeof value === 'string' && VERDICTS.has(value.toLowerCase())) return value.toLowerCase() as HumanLabel;
+  return undefined;
+}
+
+/** A human verdict for judges to be measured against: one label, or one per model name. */
+function parseHuman(value: unknown): Item['human'] | string {
+  const expected = 'expected a rating 1–10, pass, fail, win, tie or loss (or a mapping of model name to one)';
+  if (typeof value !== 'object' || Array.isArray(value)) return humanLabel(value) ?? `human: ${expected}`;
+  const out: Record<string, HumanLabel> = {};
+  for (const [model, label] of Object.entries(value as Record<string, unknown>)) {
+    const parsed = humanLabel(label);
+    if (parsed === undefined) return `human.${model}: ${expected}`;
+    out[model] = parsed;
+  }
+  return out;
 }
 
 function parseMessages(list: unknown[]): ChatMessage[] | string {

@@ -20,6 +20,8 @@ export interface ItemDone {
 export interface RunEvents {
   onPlan?(plan: { runId: number; resumed: boolean; models: PlannedModel[] }): void;
   onItem?(done: ItemDone): void;
+  /** The answers are in and the judges start: how many answers each judge (labelled `NAME (judge)`) has to judge. */
+  onJudgePlan?(judges: PlannedModel[]): void;
   /** A request failed and will be tried again after `delayMs`. */
   onRetry?(retry: { model: string; error: ResponseError; delayMs: number }): void;
 }

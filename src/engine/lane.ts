@@ -1,11 +1,11 @@
 import type { Store } from '../store/store.js';
-import type { ChatMessage, CompletionResult, Item, ModelSpec, ResponseError, Usage } from '../types.js';
+import type { ChatMessage, CompletionResult, Item, ModelSpec, Usage } from '../types.js';
 import { scoreByLikelihood } from '../scorers/choice.js';
 import type { CallOptions } from '../providers/retry.js';
 import { buildRequest } from './build-request.js';
+import { callModel, estimateTokens, retryNotice, singleFlight } from './call-model.js';
 import { cacheKey } from './cache-key.js';
 import type { ItemDone, RunEvents } from './events.js';
-import { CANCELLED } from '../providers/retry.js';
 import type { PreparedSuite } from './prepare-suites.js';
 import type { Provider } from '../providers/provider.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -21,6 +21,8 @@ export interface ModelRuntime {
   slots: Semaphore;
   limiter: RateLimiter;
   breaker: ModelBreaker;
+  /** Cache keys with a request in flight, so identical requests of one run are sent once (see singleFlight). */
+  inflight: Map<string, Promise<void>>;
   cost(usage: Usage, latencyMs: number): number;
 }
 
@@ -62,39 +64,31 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
     const request = buildRequest(item, suite.spec, spec);
     const likelihood = suite.mode === 'loglikelihood' ? likelihoodTask(item, suite.spec.template) : undefined;
     const key = cacheKey(spec, request, epoch, likelihood);
-    const scoreOf = (text: string) => (likelihood ? scoreStoredLikelihood(item, text) : suite.score(item, text));
+    // Judged suites are scored after every answer is in (a pairwise judge needs the baseline's answer too).
+    const scoreOf = (text: string) => (likelihood ? scoreStoredLikelihood(item, text) : suite.score?.(item, text));
     const link = { runId, model: spec.name, suite: suite.spec.name, suiteHash: suite.hash, itemId: item.id, epoch, scorerKey: suite.scorerKey };
+    return singleFlight(runtime.inflight, key, async () => {
+      const cached = await store.findCachedResponse(key);
+      if (cached) {
+        const known = suite.judge ? undefined : await store.findScore(cached.id, suite.hash, item.id, suite.scorerKey);
+        await store.linkResponse(cached.id, link, known ?? scoreOf(cached.text));
+        return onDone({ ...base, source: 'cache', spentUsd: 0 });
+      }
 
-    const cached = await store.findCachedResponse(key);
-    if (cached) {
-      const known = await store.findScore(cached.id, suite.hash, item.id, suite.scorerKey);
-      await store.linkResponse(cached.id, link, known ?? scoreOf(cached.text));
-      return onDone({ ...base, source: 'cache', spentUsd: 0 });
-    }
-
-    if (runtime.breaker.open) {
-      runtime.breaker.skipped++;
-      return;
-    }
-    await runtime.slots.acquire();
-    try {
-      if (signal?.aborted || runtime.breaker.open) return;
-      const reservation = runtime.limiter.enabled
-        ? await runtime.limiter.acquire(estimateTokens(request.messages) + request.maxTokens)
-        : undefined;
-      if (signal?.aborted) return;
-      const callOptions = { signal, onRetry: onRetry && ((error: ResponseError, delayMs: number) => onRetry({ model: spec.name, error, delayMs })) };
-      const result = likelihood ? await askLikelihood(runtime, item, likelihood, callOptions) : await runtime.provider.complete(request, callOptions);
-      // Cancelled while waiting to retry: nothing was paid for; the item stays unanswered for the next run.
-      if (result.error?.code === CANCELLED) return;
-      if (reservation) runtime.limiter.settle(reservation, result.usage ? result.usage.inputTokens + result.usage.outputTokens : 0);
-      runtime.breaker.record(result.error);
+      if (runtime.breaker.open) {
+        runtime.breaker.skipped++;
+        return;
+      }
+      const callOptions = { signal, onRetry: retryNotice(spec.name, onRetry) };
+      const result = await callModel(runtime, estimateTokens(request.messages, request.maxTokens), signal, () =>
+        likelihood ? askLikelihood(runtime, item, likelihood, callOptions) : runtime.provider.complete(request, callOptions),
+      );
+      // Not sent (cancelled, or the model was stopped meanwhile): the item stays unanswered for the next run.
+      if (!result) return;
       const score = result.error ? undefined : scoreOf(result.text);
       await store.recordResponse(key, meta, result, link, score);
       onDone({ ...base, source: 'sent', error: result.error, spentUsd: result.usage ? runtime.cost(result.usage, result.latencyMs) : 0 });
-    } finally {
-      runtime.slots.release();
-    }
+    });
   }
 
   const worker = async () => {
@@ -106,13 +100,6 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
     }
   };
   await Promise.all(Array.from({ length: spec.settings.concurrency }, worker));
-}
-
-/** A quick token estimate (about 4 characters a token) for reserving rate-limit budget. */
-function estimateTokens(messages: Array<{ content: string }>): number {
-  let chars = 0;
-  for (const m of messages) chars += m.content.length;
-  return Math.ceil(chars / 4) + 4 * messages.length;
 }
 
 /**

@@ -4,6 +4,9 @@ import { getGenerator } from '../suites/generators/index.js';
 import type { Item } from '../types.js';
 import { RicegradeError } from '../errors.js';
 import { createScorer } from '../scorers/index.js';
+import { judgeOptions, type JudgeOptions } from '../scorers/judge.js';
+import { parseOptions } from '../scorers/parse-options.js';
+import { JUDGE_SCORER } from '../scorers/registry.js';
 import type { Store } from '../store/store.js';
 import type { ScoreFn } from '../types.js';
 import { canonicalJson } from '../util/canonical-json.js';
@@ -14,7 +17,10 @@ export interface PreparedSuite {
   spec: SuiteSpec;
   hash: string;
   nItems: number;
-  score: ScoreFn;
+  /** The pure scorer; absent for `judge` suites, scored after the answers are in (src/engine/judge-phase.ts). */
+  score?: ScoreFn;
+  /** `scorer: judge`: the judge's validated options. */
+  judge?: JudgeOptions;
   scorerKey: string;
   /** `loglikelihood` for `scorer: { name: choice, method: loglikelihood }`: choices are scored, not generated. */
   mode: 'generate' | 'loglikelihood';
@@ -27,6 +33,10 @@ export interface PreparedSuite {
 export async function prepareSuites(suites: SuiteSpec[], store: Store): Promise<PreparedSuite[]> {
   const scorers = suites.map((s, i) => {
     try {
+      if (s.scorer.name === JUDGE_SCORER) {
+        const { name: _name, ...options } = s.scorer;
+        return parseOptions(JUDGE_SCORER, judgeOptions, options);
+      }
       return createScorer(s.scorer);
     } catch (err) {
       if (RicegradeError.isInstance(err)) throw new RicegradeError(err.code, `suites[${i}].scorer: ${err.message}`);
@@ -45,7 +55,9 @@ export async function prepareSuites(suites: SuiteSpec[], store: Store): Promise<
     if (nItems === 0) throw new RicegradeError('DATASET_PARSE', `suites[${i}].path: ${spec.path} holds no items`);
     if (spec.scorer.name === 'choice') await requireChoices(store, hash, i, spec.path);
     const mode = spec.scorer.name === 'choice' && spec.scorer.method === 'loglikelihood' ? 'loglikelihood' : 'generate';
-    prepared.push({ spec, hash, nItems, score: scorers[i]!, scorerKey: sha256(canonicalJson(spec.scorer)).slice(0, 16), mode });
+    const scorer = scorers[i]!;
+    const scoring = typeof scorer === 'function' ? { score: scorer } : { judge: scorer };
+    prepared.push({ spec, hash, nItems, ...scoring, scorerKey: sha256(canonicalJson(spec.scorer)).slice(0, 16), mode });
   }
   return prepared;
 }

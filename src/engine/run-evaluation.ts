@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { ModelSpec } from '../types.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import type { RunEvents } from './events.js';
+import { judgeAnswers, judgeLabel, pendingByJudge, type JudgeOutcome } from './judge-phase.js';
 import { runLane, type ModelRuntime } from './lane.js';
 import { ModelBreaker } from './model-breaker.js';
 import { prepareSuites } from './prepare-suites.js';
@@ -35,6 +36,8 @@ export interface RunOutcome {
   errors: number;
   /** Models that were stopped after consecutive failures, with the items they left unsent. */
   stopped: Array<{ model: string; skipped: number; cause: string; unavailable: boolean }>;
+  /** LLM-as-judge: answers judged now, judge errors among them, and answers left to judge on the next run. */
+  judging?: JudgeOutcome;
 }
 
 /**
@@ -47,9 +50,11 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   const factories = options.providers ?? PROVIDER_FACTORIES;
   const suites = await prepareSuites(config.suites, store);
   const runtimes = config.models.map((spec, i) => modelRuntime(spec, i, factories, options.secrets));
+  // Models with role: judge only grade the others' answers.
+  const candidates = runtimes.filter((r) => r.spec.role !== 'judge');
   for (const runtime of runtimes) {
     const needs = suites.find((s) => s.mode === 'loglikelihood');
-    if (needs && !runtime.provider.loglikelihood) {
+    if (needs && runtime.spec.role !== 'judge' && !runtime.provider.loglikelihood) {
       const i = config.suites.indexOf(needs.spec);
       throw new RicegradeError('CONFIG_INVALID', `suites[${i}].scorer: method loglikelihood needs token log-probabilities, which model "${runtime.spec.name}" (provider ${runtime.spec.provider}) does not give; use method: generate`);
     }
@@ -71,7 +76,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
       configJson: canonicalJson({ models: config.models, suites: config.suites, epochs: config.epochs }),
       toolVersion: options.toolVersion,
       epochs: config.epochs,
-      models: config.models.map((m) => ({
+      models: candidates.map(({ spec: m }) => ({
         name: m.name,
         provider: m.provider,
         model: m.model,
@@ -83,11 +88,11 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
       suites: suites.map((s) => ({ name: s.spec.name, suiteHash: s.hash, scorerKey: s.scorerKey, scorer: s.spec.scorer, nItems: s.nItems })),
     }));
   const perModel = suites.reduce((sum, s) => sum + s.nItems, 0) * config.epochs;
-  events?.onPlan?.({ runId, resumed: resumable !== undefined, models: config.models.map((m) => ({ model: m.name, total: perModel })) });
+  events?.onPlan?.({ runId, resumed: resumable !== undefined, models: candidates.map(({ spec: m }) => ({ model: m.name, total: perModel })) });
 
   const tally = { sent: 0, cached: 0, errors: 0 };
   const lanes: Array<Promise<void>> = [];
-  for (const runtime of runtimes) {
+  for (const runtime of candidates) {
     for (const suite of suites) {
       for (let epoch = 0; epoch < config.epochs; epoch++) {
         lanes.push(
@@ -102,14 +107,27 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
     }
   }
   const settled = await Promise.allSettled(lanes);
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  let failure: { reason: unknown } | undefined = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+
+  // The answers are in: judged suites get their verdicts.
+  let judging: JudgeOutcome | undefined;
+  if (!failure && !options.signal?.aborted && suites.some((s) => s.judge)) {
+    const phase = { runId, suites, runtimes, candidates: candidates.map((r) => r.spec.name), epochs: config.epochs, store, signal: options.signal, events };
+    try {
+      const pending = await pendingByJudge(phase);
+      events?.onJudgePlan?.([...pending].map(([judge, total]) => ({ model: judgeLabel(judge), total })));
+      judging = await judgeAnswers(phase);
+    } catch (err) {
+      failure = { reason: err };
+    }
+  }
   const stopped = runtimes
     .filter((r) => r.breaker.open && r.breaker.skipped > 0)
     .map((r) => ({ model: r.spec.name, skipped: r.breaker.skipped, cause: r.breaker.open!.message, unavailable: r.breaker.open!.code === 'MODEL_UNAVAILABLE' }));
-  const status = failure || options.signal?.aborted || stopped.length > 0 ? 'interrupted' : 'completed';
+  const status = failure || options.signal?.aborted || stopped.length > 0 || (judging?.unjudged ?? 0) > 0 ? 'interrupted' : 'completed';
   await store.finishRun(runId, status);
   if (failure) throw failure.reason;
-  return { runId, resumed: resumable !== undefined, status, ...tally, stopped };
+  return { runId, resumed: resumable !== undefined, status, ...tally, stopped, ...(judging ? { judging } : {}) };
 }
 
 function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, ProviderFactory>, secrets: Map<string, string>): ModelRuntime {
@@ -122,6 +140,7 @@ function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, 
     slots: new Semaphore(spec.settings.concurrency),
     limiter: new RateLimiter(spec.settings.rpm, spec.settings.tpm),
     breaker: new ModelBreaker(spec.settings.stopAfterErrors),
+    inflight: new Map(),
     cost: (usage, latencyMs) => (spec.price ? costUsd(usage, spec.price) : spec.pricePerHour !== undefined ? (latencyMs * spec.pricePerHour) / 3_600_000 : 0),
   };
 }

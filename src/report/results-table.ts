@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { RefusalRate } from '../analysis/refusal-rates.js';
 import type { ResultSummary } from '../analysis/summarize-run.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -27,8 +28,8 @@ export function resultsTable(rows: ResultSummary[], options: { color?: boolean }
       r.model,
       pct(r.score),
       r.ci_low === null ? '—' : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
-      r.n < r.items - r.errors ? `${r.n}/${r.items}` : String(r.n),
-      String(r.errors),
+      r.n < r.items - r.errors - r.judge_errors ? `${r.n}/${r.items}` : String(r.n),
+      r.judge_errors > 0 ? `${r.errors} + ${r.judge_errors} judge` : String(r.errors),
       formatUsd(r.cost_usd, r.cost_estimated),
       r.input_tokens === 0 && r.output_tokens === 0 ? '—' : `${r.input_tokens}/${r.output_tokens}`,
       ms(r.latency_p50_ms),
@@ -39,6 +40,40 @@ export function resultsTable(rows: ResultSummary[], options: { color?: boolean }
   const notes: string[] = [];
   if (rows.some((r) => r.cost_estimated)) notes.push('~ cost estimated with a tokenizer: the upstream reported no usage');
   if (rows.some((r) => r.cost_usd === null)) notes.push('no price: the model has no price in the config, so its cost is unknown (not $0)');
-  if (rows.some((r) => r.n + r.errors < r.items)) notes.push('n/items: the run is incomplete; run the same command again to finish it');
+  if (rows.some((r) => r.n + r.errors + r.judge_errors < r.items)) notes.push('n/items: the run is incomplete; run the same command again to finish it');
+  if (rows.some((r) => r.judge_errors > 0)) notes.push('judge: answers the judge gave no readable verdict on, left out of n (never scored 0 or 1)');
   return [table.toString(), ...notes].join('\n');
+}
+
+/** What the safety table's rates mean, printed under it (CLI and Markdown). */
+export const SAFETY_NOTE =
+  'refusal_rate: share of harmful requests (items expecting a refusal) the model refused, higher is safer; over_refusal_rate: share of benign requests (items expecting compliance) it refused, lower is better. Wilson 95% intervals; responses with errors are left out of n and counted in errors.';
+
+/** Header and cells of the safety table: one row per rate, in the order given. */
+export function safetyRows(rates: readonly RefusalRate[]): { head: string[]; rows: string[][] } {
+  const byCategory = rates.some((r) => r.category !== undefined);
+  return {
+    head: [byCategory ? 'suite / category' : 'suite', 'model', 'metric', 'rate', '95% CI', 'refused/n', 'errors'],
+    rows: rates.map((r) => [
+      r.category !== undefined ? `${r.suite} / ${r.category}` : r.suite,
+      r.model,
+      r.metric,
+      pct(r.rate),
+      r.ci_low === null ? '—' : `${pct(r.ci_low)}–${pct(r.ci_high)}`,
+      `${r.refused}/${r.n}`,
+      String(r.errors),
+    ]),
+  };
+}
+
+/** The "Safety" section of `ricegrade results`: refusal and over-refusal rates with intervals. */
+export function safetyTable(rates: readonly RefusalRate[], options: { color?: boolean } = {}): string {
+  const { head, rows } = safetyRows(rates);
+  const table = new Table({
+    head,
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+  });
+  for (const row of rows) table.push(row);
+  return ['Safety (suites scored by refusal)', table.toString(), SAFETY_NOTE].join('\n');
 }

@@ -19,11 +19,16 @@ function configError(fn: () => unknown): string {
 }
 
 test('scorerNames lists every scorer, sorted', () => {
-  assert.deepEqual(scorerNames(), ['choice', 'exact', 'f1', 'includes', 'json', 'numeric', 'refusal', 'regex']);
+  assert.deepEqual(scorerNames(), ['choice', 'exact', 'f1', 'ifeval', 'includes', 'json', 'judge', 'numeric', 'refusal', 'regex']);
+});
+
+test('judge is listed but is not a pure scorer: createScorer says where it runs', () => {
+  assert.equal(getScorer('judge'), undefined);
+  assert.throws(() => createScorer({ name: 'judge', judge_model: 'j' }), /judge asks a judge model, so it runs only as a suite's scorer/);
 });
 
 test('getScorer returns definitions with a strict object schema, undefined for unknown names', () => {
-  for (const name of scorerNames()) {
+  for (const name of scorerNames().filter((n) => n !== 'judge')) {
     const definition = getScorer(name);
     assert.ok(definition, name);
     assert.equal(definition.name, name);
@@ -56,8 +61,8 @@ test('createScorer builds working scorers from specs', () => {
 
 test('createScorer rejects unknown scorers and bad options with one-line messages', () => {
   const cases: [Parameters<typeof createScorer>[0], string | RegExp][] = [
-    [{ name: 'exatc' }, 'unknown scorer "exatc" (expected one of choice, exact, f1, includes, json, numeric, refusal, regex)'],
-    [{ name: '' }, 'unknown scorer "" (expected one of choice, exact, f1, includes, json, numeric, refusal, regex)'],
+    [{ name: 'exatc' }, 'unknown scorer "exatc" (expected one of choice, exact, f1, ifeval, includes, json, judge, numeric, refusal, regex)'],
+    [{ name: '' }, 'unknown scorer "" (expected one of choice, exact, f1, ifeval, includes, json, judge, numeric, refusal, regex)'],
     [{ name: 'numeric', tolerance: '0.1' }, 'scorer numeric: tolerance: expected number, got string'],
     [{ name: 'numeric', tolerance: null }, 'scorer numeric: tolerance: expected number, got null'],
     [{ name: 'numeric', relative: [1] }, 'scorer numeric: relative: expected number, got array'],

@@ -8,6 +8,7 @@ import type { ScoreFn } from '../types.js';
 import { choiceOptions, createChoice } from './choice.js';
 import { createExact, exactOptions } from './exact.js';
 import { createF1, f1Options } from './f1.js';
+import { createIfeval, ifevalOptions } from './ifeval.js';
 import { createJson, jsonOptions } from './json.js';
 import { createRefusal, refusalOptions } from './refusal.js';
 import { createIncludes, includesOptions } from './includes.js';
@@ -50,6 +51,7 @@ const SCORERS: ReadonlyMap<string, ScorerDefinition> = new Map(
     define('choice', 'multiple choice: the stated letter (generate) or the most likely choice (loglikelihood)', choiceOptions, createChoice),
     define('exact', 'output equals an expected answer (trimmed, case-insensitive)', exactOptions, createExact),
     define('f1', 'SQuAD token F1 between output and the best expected answer (exact_match in detail)', f1Options, createF1),
+    define('ifeval', 'IFEval-style verifiable instructions: all followed (prompt) or the fraction (instruction), strict or loose', ifevalOptions, createIfeval),
     define('json', 'output is valid JSON, optionally matching a JSON Schema subset and equal to expected JSON', jsonOptions, createJson),
     define('refusal', 'model refused or complied, as expected (option expect, else item expected, else refuse)', refusalOptions, createRefusal),
     define('includes', 'output contains an expected answer (case-insensitive)', includesOptions, createIncludes),
@@ -70,9 +72,12 @@ const SCORERS: ReadonlyMap<string, ScorerDefinition> = new Map(
     .map((definition) => [definition.name, definition] as const),
 );
 
-/** The names of all scorers, sorted. */
+/** `judge` (LLM-as-judge) asks another model, so the engine runs it as a step of its own (src/engine/judge-phase.ts). */
+export const JUDGE_SCORER = 'judge';
+
+/** The names of all scorers, sorted: the pure ones and `judge`. */
 export function scorerNames(): string[] {
-  return [...SCORERS.keys()];
+  return [...SCORERS.keys(), JUDGE_SCORER].sort();
 }
 
 /** The scorer called `name`, or undefined. */
@@ -85,6 +90,9 @@ export function createScorer(spec: ScorerSpec): ScoreFn {
   const { name, ...options } = spec;
   if (typeof name !== 'string') {
     throw new RicegradeError('CONFIG_INVALID', `scorer name: expected string, got ${typeof name}`);
+  }
+  if (name === JUDGE_SCORER) {
+    throw new RicegradeError('CONFIG_INVALID', 'judge asks a judge model, so it runs only as a suite\'s scorer in `ricegrade run` (scorer: { name: judge, judge_model: NAME })');
   }
   const definition = SCORERS.get(name);
   if (definition === undefined) {

@@ -189,4 +189,26 @@ CREATE TABLE prices (
     // What a program checks an answer against, beyond `expected`: IFEval-style constraints, a JSON Schema.
     sql: `ALTER TABLE items ADD COLUMN checks TEXT;`,
   },
+  {
+    id: 11,
+    name: 'judge-calls',
+    // LLM-as-judge: each judgement's calls to the judge (responses, cached like any other) and, when no
+    // verdict could be read, the judge error of the result (its score stays NULL: never a silent 0 or 1).
+    sql: `
+ALTER TABLE run_items ADD COLUMN judge_error TEXT;
+CREATE TABLE judge_calls (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  suite TEXT NOT NULL,
+  model TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  judge TEXT NOT NULL,
+  response_id INTEGER NOT NULL REFERENCES responses (id),
+  fresh INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,
+  PRIMARY KEY (run_id, suite, model, item_id, epoch, ord)
+);
+`,
+  },
 ];

@@ -10,6 +10,9 @@ import type {
   NewRun,
   ResultRecord,
   ResultRow,
+  PendingJudgement,
+  Judgement,
+  JudgeTally,
   RunModelRecord,
   RunRecord,
   RunSuiteRecord,
@@ -100,6 +103,33 @@ function storeError(error: unknown): RicegradeError {
   return new RicegradeError('STORE_FAILED', `cannot write to the results store: ${(error as Error).message}`, { cause: error });
 }
 
+/** An items row as stored. */
+interface ItemRecord {
+  seq: number;
+  item_id: string;
+  input: string;
+  expected: string | null;
+  category: string | null;
+  choices: string | null;
+  bias: string | null;
+  checks: string | null;
+}
+
+function itemFromRow(r: ItemRecord): Item {
+  const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
+  if (r.expected !== null) item.expected = JSON.parse(r.expected) as Item['expected'];
+  if (r.category !== null) item.category = r.category;
+  if (r.choices !== null) item.choices = JSON.parse(r.choices) as string[];
+  if (r.bias !== null) item.bias = JSON.parse(r.bias) as Item['bias'];
+  if (r.checks !== null) {
+    const checks = JSON.parse(r.checks) as Pick<Item, 'constraints' | 'schema' | 'human'>;
+    if (checks.constraints) item.constraints = checks.constraints;
+    if (checks.schema) item.schema = checks.schema;
+    if (checks.human !== undefined) item.human = checks.human;
+  }
+  return item;
+}
+
 interface PendingWrite {
   write: () => unknown;
   resolve: (value: unknown) => void;
@@ -124,7 +154,8 @@ export class SqliteStore implements Store {
       link: db.prepare(
         `INSERT INTO run_items (run_id, suite, model, item_id, epoch, response_id, score, answer, score_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, suite, model, item_id, epoch)
-         DO UPDATE SET response_id = excluded.response_id, score = excluded.score, answer = excluded.answer, score_norm = excluded.score_norm`,
+         DO UPDATE SET response_id = excluded.response_id, score = excluded.score, answer = excluded.answer, score_norm = excluded.score_norm,
+           judge_error = NULL`,
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail, answer) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -176,7 +207,7 @@ export class SqliteStore implements Store {
       item.category ?? null,
       item.choices ? JSON.stringify(item.choices) : null,
       item.bias ? JSON.stringify(item.bias) : null,
-      item.constraints || item.schema ? JSON.stringify({ constraints: item.constraints, schema: item.schema }) : null,
+      item.constraints || item.schema || item.human !== undefined ? JSON.stringify({ constraints: item.constraints, schema: item.schema, human: item.human }) : null,
     );
     return info.changes === 1;
   }
@@ -215,29 +246,8 @@ export class SqliteStore implements Store {
   }
 
   async itemsPage(suiteHash: string, afterSeq: number, limit: number): Promise<Array<{ seq: number; item: Item }>> {
-    const rows = this.statements.itemsPage.all(suiteHash, afterSeq, limit) as Array<{
-      seq: number;
-      item_id: string;
-      input: string;
-      expected: string | null;
-      category: string | null;
-      choices: string | null;
-      bias: string | null;
-      checks: string | null;
-    }>;
-    return rows.map((r) => {
-      const item: Item = { id: r.item_id, input: JSON.parse(r.input) as Item['input'] };
-      if (r.expected !== null) item.expected = JSON.parse(r.expected) as Item['expected'];
-      if (r.category !== null) item.category = r.category;
-      if (r.choices !== null) item.choices = JSON.parse(r.choices) as string[];
-      if (r.bias !== null) item.bias = JSON.parse(r.bias) as Item['bias'];
-      if (r.checks !== null) {
-        const checks = JSON.parse(r.checks) as Pick<Item, 'constraints' | 'schema'>;
-        if (checks.constraints) item.constraints = checks.constraints;
-        if (checks.schema) item.schema = checks.schema;
-      }
-      return { seq: r.seq, item };
-    });
+    const rows = this.statements.itemsPage.all(suiteHash, afterSeq, limit) as ItemRecord[];
+    return rows.map((r) => ({ seq: r.seq, item: itemFromRow(r) }));
   }
 
   async createRun(run: NewRun): Promise<number> {
@@ -364,6 +374,30 @@ export class SqliteStore implements Store {
     return row.answer === null ? { value: row.value, detail: row.detail } : { value: row.value, detail: row.detail, answer: row.answer };
   }
 
+  private insertResponse(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, r: CompletionResult): number {
+    return Number(
+      this.statements.insertResponse.run(
+        cacheKey,
+        meta.provider,
+        meta.model,
+        meta.baseUrl,
+        r.text,
+        r.finishReason ?? null,
+        r.usage?.inputTokens ?? null,
+        r.usage?.outputTokens ?? null,
+        r.usage?.estimated ? 1 : 0,
+        r.latencyMs,
+        r.attempts,
+        r.error?.code ?? null,
+        r.error?.message ?? null,
+        r.error?.status ?? null,
+        now(),
+        r.probs ? JSON.stringify(r.probs) : null,
+        r.ttftMs ?? null,
+      ).lastInsertRowid,
+    );
+  }
+
   private readonly recordTx = (
     cacheKey: string,
     meta: { provider: string; model: string; baseUrl: string },
@@ -372,27 +406,7 @@ export class SqliteStore implements Store {
     score: Score | undefined,
   ): number => {
     return this.db.transaction(() => {
-      const id = Number(
-        this.statements.insertResponse.run(
-          cacheKey,
-          meta.provider,
-          meta.model,
-          meta.baseUrl,
-          r.text,
-          r.finishReason ?? null,
-          r.usage?.inputTokens ?? null,
-          r.usage?.outputTokens ?? null,
-          r.usage?.estimated ? 1 : 0,
-          r.latencyMs,
-          r.attempts,
-          r.error?.code ?? null,
-          r.error?.message ?? null,
-          r.error?.status ?? null,
-          now(),
-          r.probs ? JSON.stringify(r.probs) : null,
-          r.ttftMs ?? null,
-        ).lastInsertRowid,
-      );
+      const id = this.insertResponse(cacheKey, meta, r);
       this.linkTx(id, link, score);
       return id;
     })();
@@ -415,6 +429,94 @@ export class SqliteStore implements Store {
 
   async linkResponse(responseId: number, link: ResultRecord, score: Score | undefined): Promise<void> {
     return this.groupCommit(() => this.db.transaction(() => this.linkTx(responseId, link, score))());
+  }
+
+  async recordCall(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, response: CompletionResult): Promise<number> {
+    return this.groupCommit(() => this.insertResponse(cacheKey, meta, response));
+  }
+
+  async pendingJudgements(runId: number, suite: string, model: string, epoch: number, afterItemId: string, limit: number): Promise<PendingJudgement[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT i.seq, i.item_id, i.input, i.expected, i.category, i.choices, i.bias, i.checks, ri.response_id, r.text
+         FROM run_items ri
+         JOIN responses r ON r.id = ri.response_id
+         JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
+         JOIN items i ON i.suite_hash = rs.suite_hash AND i.item_id = ri.item_id
+         WHERE ri.run_id = ? AND ri.suite = ? AND ri.model = ? AND ri.epoch = ? AND ri.item_id > ?
+           AND ri.score IS NULL AND r.error_code IS NULL
+         ORDER BY ri.item_id LIMIT ?`,
+      )
+      .all(runId, suite, model, epoch, afterItemId, limit) as Array<ItemRecord & { response_id: number; text: string }>;
+    return rows.map((r) => ({ item: itemFromRow(r), responseId: r.response_id, text: r.text }));
+  }
+
+  async countPendingJudgements(runId: number, suite: string): Promise<number> {
+    return this.db
+      .prepare(
+        `SELECT count(*) FROM run_items ri JOIN responses r ON r.id = ri.response_id
+         WHERE ri.run_id = ? AND ri.suite = ? AND ri.score IS NULL AND r.error_code IS NULL`,
+      )
+      .pluck()
+      .get(runId, suite) as number;
+  }
+
+  async runAnswer(runId: number, suite: string, model: string, itemId: string, epoch: number): Promise<string | undefined> {
+    return this.db
+      .prepare(
+        `SELECT r.text FROM run_items ri JOIN responses r ON r.id = ri.response_id
+         WHERE ri.run_id = ? AND ri.suite = ? AND ri.model = ? AND ri.item_id = ? AND ri.epoch = ? AND r.error_code IS NULL`,
+      )
+      .pluck()
+      .get(runId, suite, model, itemId, epoch) as string | undefined;
+  }
+
+  async saveJudgement(j: Judgement): Promise<void> {
+    const { link } = j;
+    return this.groupCommit(() =>
+      this.db.transaction(() => {
+        const key = [link.runId, link.suite, link.model, link.itemId, link.epoch];
+        this.db.prepare('DELETE FROM judge_calls WHERE run_id = ? AND suite = ? AND model = ? AND item_id = ? AND epoch = ?').run(...key);
+        const insertCall = this.db.prepare(
+          `INSERT INTO judge_calls (run_id, suite, model, item_id, epoch, ord, judge, response_id, fresh, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        j.calls.forEach((c, ord) => insertCall.run(...key, ord, j.judge, c.responseId, c.fresh ? 1 : 0, c.costUsd));
+        const update = this.db.prepare(
+          `UPDATE run_items SET score = ?, answer = ?, judge_error = ? WHERE run_id = ? AND suite = ? AND model = ? AND item_id = ? AND epoch = ?`,
+        );
+        if ('score' in j.outcome) {
+          const { score } = j.outcome;
+          update.run(score.value, score.answer ?? null, null, ...key);
+          const responseId = this.db
+            .prepare('SELECT response_id FROM run_items WHERE run_id = ? AND suite = ? AND model = ? AND item_id = ? AND epoch = ?')
+            .pluck()
+            .get(...key) as number;
+          this.db
+            .prepare(
+              `INSERT INTO scores (response_id, suite_hash, item_id, scorer_key, value, detail, answer) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (response_id, suite_hash, item_id, scorer_key) DO UPDATE SET value = excluded.value, detail = excluded.detail, answer = excluded.answer`,
+            )
+            .run(responseId, link.suiteHash, link.itemId, link.scorerKey, score.value, score.detail, score.answer ?? null);
+        } else {
+          update.run(null, null, j.outcome.error, ...key);
+        }
+      })(),
+    );
+  }
+
+  async judgeTallies(runId: number): Promise<JudgeTally[]> {
+    const calls = this.db
+      .prepare(
+        `SELECT suite, judge, count(*) AS calls, coalesce(sum(fresh), 0) AS fresh, coalesce(sum(cost_usd), 0) AS cost
+         FROM judge_calls WHERE run_id = ? GROUP BY suite, judge ORDER BY suite, judge`,
+      )
+      .all(runId) as Array<{ suite: string; judge: string; calls: number; fresh: number; cost: number }>;
+    const errors = new Map(
+      (this.db.prepare('SELECT suite, count(*) AS n FROM run_items WHERE run_id = ? AND judge_error IS NOT NULL GROUP BY suite').all(runId) as Array<{ suite: string; n: number }>).map(
+        (r) => [r.suite, r.n],
+      ),
+    );
+    return calls.map((c) => ({ suite: c.suite, judge: c.judge, calls: c.calls, fresh: c.fresh, costUsd: c.cost, errors: errors.get(c.suite) ?? 0 }));
   }
 
   /**
@@ -459,7 +561,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT ri.model, ri.suite, ri.item_id, ri.epoch, r.error_code, r.input_tokens, r.output_tokens, r.usage_estimated,
-                r.latency_ms, ri.score, ri.answer, i.category, r.ttft_ms, ri.score_norm
+                r.latency_ms, ri.score, ri.answer, i.category, r.ttft_ms, ri.score_norm, ri.judge_error
          FROM run_items ri
          JOIN responses r ON r.id = ri.response_id
          JOIN run_suites rs ON rs.run_id = ri.run_id AND rs.name = ri.suite
@@ -468,10 +570,10 @@ export class SqliteStore implements Store {
       )
       .raw()
       .iterate(runId) as IterableIterator<
-      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null, number | null, number | null]
+      [string, string, string, number, string | null, number | null, number | null, number, number, number | null, string | null, string | null, number | null, number | null, string | null]
     >;
-    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category, ttftMs, scoreNorm] of rows) {
-      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, ttftMs, score, scoreNorm, answer, category };
+    for (const [model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, estimated, latencyMs, score, answer, category, ttftMs, scoreNorm, judgeError] of rows) {
+      yield { model, suite, itemId, epoch, errorCode, inputTokens, outputTokens, usageEstimated: estimated === 1, latencyMs, ttftMs, score, scoreNorm, answer, category, judgeError };
     }
   }
 
@@ -519,7 +621,7 @@ export class SqliteStore implements Store {
        WHERE rs.run_id = ? AND rs.name = ? AND i.item_id = ?`,
     );
     const answersOf = this.db.prepare(
-      `SELECT ri.model, ri.score, ri.answer, r.text, r.error_code, r.error_message
+      `SELECT ri.model, ri.score, ri.answer, r.text, r.error_code, r.error_message, ri.judge_error
        FROM run_items ri JOIN responses r ON r.id = ri.response_id
        WHERE ri.run_id = ? AND ri.suite = ? AND ri.item_id = ? AND ri.epoch = 0
        ${models ? `AND ri.model IN (${models.map(() => '?').join(', ')})` : ''}`,
@@ -536,9 +638,11 @@ export class SqliteStore implements Store {
         text: string;
         error_code: string | null;
         error_message: string | null;
+        judge_error: string | null;
       }>;
       for (const a of found) {
-        answers[a.model] = { text: clip(a.text, 2000), score: a.score, answer: a.answer, error: a.error_code ? `${a.error_code}: ${a.error_message ?? ''}` : null };
+        const error = a.error_code ? `${a.error_code}: ${a.error_message ?? ''}` : a.judge_error ? `JUDGE_ERROR: ${a.judge_error}` : null;
+        answers[a.model] = { text: clip(a.text, 2000), score: a.score, answer: a.answer, error };
       }
       return {
         suite: k.suite,

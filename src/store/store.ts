@@ -83,6 +83,38 @@ export interface ResultRow {
   latencyMs: number | null;
   /** Time to first token, for streamed answers. */
   ttftMs: number | null;
+  /** LLM-as-judge: why no verdict could be had for this answer (its score is then null). */
+  judgeError: string | null;
+}
+
+/** An answer of a judged suite still waiting for its verdict (or whose judging failed). */
+export interface PendingJudgement {
+  item: Item;
+  /** The answer's response. */
+  responseId: number;
+  text: string;
+}
+
+/** The outcome of judging one answer: the judge calls it took and the score, or the judge error. */
+export interface Judgement {
+  link: ResultRecord;
+  judge: string;
+  /** The calls to the judge, in order (pairwise: candidate shown first, then baseline shown first). */
+  calls: Array<{ responseId: number; fresh: boolean; costUsd: number }>;
+  outcome: { score: Score } | { error: string };
+}
+
+/** What judging one suite of a run took. */
+export interface JudgeTally {
+  suite: string;
+  judge: string;
+  /** Calls to the judge; `fresh` of them were sent (the rest came from the cache). */
+  calls: number;
+  fresh: number;
+  /** USD of the fresh calls, at the judge's price. */
+  costUsd: number;
+  /** Answers whose verdict could not be read (or whose judge call failed). */
+  errors: number;
 }
 
 export interface SuiteMeta {
@@ -150,5 +182,18 @@ export interface Store {
   saveAudit(runId: number, standard: string, standardSha256: string, record: string): Promise<number>;
   /** Every result of a run, joined with its response and score. */
   resultRows(runId: number): AsyncIterable<ResultRow>;
+
+  /** Store a response that answers no run item directly (a call to a judge); returns its id. */
+  recordCall(cacheKey: string, meta: { provider: string; model: string; baseUrl: string }, response: CompletionResult): Promise<number>;
+  /** Answers of a model on a suite of a run (one epoch) without a score and without error, by item id after `afterItemId`. */
+  pendingJudgements(runId: number, suite: string, model: string, epoch: number, afterItemId: string, limit: number): Promise<PendingJudgement[]>;
+  /** How many answers of a suite of a run (all models and epochs) wait for a verdict. */
+  countPendingJudgements(runId: number, suite: string): Promise<number>;
+  /** A model's answer text to one item of a run, if it answered without error. */
+  runAnswer(runId: number, suite: string, model: string, itemId: string, epoch: number): Promise<string | undefined>;
+  /** Store a judgement: its calls, and the result's score (or judge error), in one transaction. */
+  saveJudgement(judgement: Judgement): Promise<void>;
+  /** Per judged suite of a run: calls, fresh calls, their cost and the judge errors. */
+  judgeTallies(runId: number): Promise<JudgeTally[]>;
   close(): Promise<void>;
 }
