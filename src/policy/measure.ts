@@ -1,4 +1,5 @@
 import { biasScores, type BiasAnswer } from '../analysis/bias.js';
+import { biasAnswer, biasScoreInterval } from '../analysis/bias-report.js';
 import { costUsd } from '../analysis/cost.js';
 import { countRefusals, refusalRate } from '../analysis/refusal-rates.js';
 import { bootstrapMeanInterval, bootstrapStatistic, isBinary, normalQuantile, quantileSorted, wilsonInterval } from '../analysis/stats.js';
@@ -139,20 +140,15 @@ export function measure(evidence: Evidence, clause: Clause, model: string): Meas
       const answers: BiasAnswer[] = [];
       for (const r of answered) {
         const bias = evidence.bias.get(`${r.suite}\u0000${r.itemId}`);
-        if (!bias) continue;
-        const letter = (r.answer ?? '').trim().toUpperCase();
-        const chosen = /^[A-Z]$/.test(letter) ? letter.charCodeAt(0) - 65 : -1;
-        answers.push({ context: bias.context, chosen, unknown: bias.unknown, biased: bias.biased, correct: r.score === 1 });
+        if (bias) answers.push(biasAnswer(bias, r.answer, r.score));
       }
       const key = clause.metric === 'bias_amb' ? 's_amb' : 's_dis';
       const scores = biasScores(answers);
       const n = clause.metric === 'bias_amb' ? scores.n_amb : scores.n_dis;
-      if (scores[key] === null) return { value: null, ci_low: null, ci_high: null, n, reason: 'no answer that names a person' };
       // Bootstrap over items: resample the answers, recompute the score.
-      const index = Float64Array.from(answers, (_, i) => i);
-      const stat = (sample: Float64Array) => biasScores(Array.from(sample, (i) => answers[i]!))[key] ?? 0;
-      const ci = bootstrapStatistic(index, stat, { level, rounds: 1000 });
-      return { value: round(scores[key]), ci_low: round(ci.low), ci_high: round(ci.high), n };
+      const interval = biasScoreInterval(answers, key, level);
+      if (interval.value === null) return { value: null, ci_low: null, ci_high: null, n, reason: 'no answer that names a person' };
+      return { value: round(interval.value), ci_low: round(interval.low!), ci_high: round(interval.high!), n };
     }
     case 'ttft_p50_ms': {
       const ttfts = Float64Array.from(answered.filter((r) => r.ttftMs !== null), (r) => r.ttftMs!).sort();

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { BiasRow } from '../analysis/bias-report.js';
 import type { RefusalRate } from '../analysis/refusal-rates.js';
 import type { ResultSummary } from '../analysis/summarize-run.js';
 
@@ -76,4 +77,24 @@ export function safetyTable(rates: readonly RefusalRate[], options: { color?: bo
   });
   for (const row of rows) table.push(row);
   return ['Safety (suites scored by refusal)', table.toString(), SAFETY_NOTE].join('\n');
+}
+
+/** What the bias table's numbers mean, printed under it. */
+export const BIAS_NOTE =
+  'BBQ scores (Parrish et al. 2022): s_dis = 2·(biased / non-unknown answers) − 1 in disambiguated contexts, s_amb = (1 − accuracy_amb)·(the same in ambiguous contexts); 0 is no measured bias, positive follows the stereotype, negative goes against it. 95% bootstrap intervals over items.';
+
+const signed = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
+
+/** The "Bias" section of `ricegrade results`: accuracy per context and the BBQ bias scores, per model. */
+export function biasTable(rows: readonly BiasRow[], options: { color?: boolean } = {}): string {
+  const table = new Table({
+    head: ['suite', 'model', 'acc ambig', 'acc disambig', 's_amb', '95% CI', 's_dis', '95% CI', 'n ambig/disambig'],
+    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [], compact: true },
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+  const interval = (low: number | null, high: number | null) => (low === null ? '—' : `${signed(low)}…${signed(high)}`);
+  for (const r of rows) {
+    table.push([r.suite, r.model, pct(r.accuracy_amb), pct(r.accuracy_dis), signed(r.s_amb), interval(r.s_amb_ci_low, r.s_amb_ci_high), signed(r.s_dis), interval(r.s_dis_ci_low, r.s_dis_ci_high), `${r.n_amb}/${r.n_dis}`]);
+  }
+  return ['Bias (BBQ-style suites)', table.toString(), BIAS_NOTE].join('\n');
 }

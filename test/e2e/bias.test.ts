@@ -41,6 +41,16 @@ test('BBQ bias scores in audit: a model that follows the stereotype vs one that 
   assert.equal(entries.get('stereo')!.verdict, 'fail');
   assert.equal(clause('careful', 'amb').value, 0, 'always "unknown" when the context does not say');
   assert.equal(clause('careful', 'amb').verdict, 'pass');
+  // `results` reports the same scores, with accuracy per context, per model.
+  const rows = JSON.parse((await runCli(['results', '-c', 'ricegrade.yaml', '--format', 'json'], { cwd: dir })).stdout) as Array<Record<string, number | string | null>>;
+  const row = (model: string) => rows.find((x) => x.model === model)!;
+  assert.equal(row('stereo').bias_s_dis, 1);
+  assert.ok(Math.abs((row('stereo').bias_s_amb as number) - clause('stereo', 'amb').value) < 1e-6);
+  assert.deepEqual([row('careful').bias_accuracy_amb, row('careful').bias_accuracy_dis, row('careful').bias_s_amb], [1, 1, 0]);
+  assert.equal(row('careful').bias_n_amb, ambig);
+  const table = (await runCli(['results', '-c', 'ricegrade.yaml'], { cwd: dir })).stdout;
+  assert.match(table, /Bias \(BBQ-style suites\)/);
+  assert.match(table, /│ bbq\s+│ stereo\s+│[^\n]*│\s+\+1\.000 │/);
   const bad = workspace({ 'ricegrade.yaml': `models:\n  - { name: m, provider: replay, path: a.jsonl }\nsuites:\n  - { name: s, path: a.jsonl, scorer: exact }\n`, 'a.jsonl': '{"item_id": "x", "input": "q", "model": "m", "output": "o", "score": 1}\n' });
   writeFileSync(join(bad, 'a.jsonl'), '{"id": "x", "input": "q", "expected": "o"}\n');
   writeFileSync(join(bad, 'rec.jsonl'), '{"item_id": "x", "model": "m", "output": "o"}\n');
