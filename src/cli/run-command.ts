@@ -62,6 +62,6 @@ export async function runCommand(opts: { config: string; db?: string; stats?: bo
   const config = loadConfig(opts.config);
   const outcome = await evaluateWithProgress(config, opts.db ? resolve(opts.db) : config.storePath);
   // Ctrl-C: 130. A model stopped after consecutive failures: 1 (the run could not complete).
-  if (outcome.status === 'interrupted') process.exitCode = outcome.stopped.length > 0 || (outcome.judging?.unjudged ?? 0) > 0 ? 1 : 130;
+  if (outcome.status === 'interrupted') process.exitCode = outcome.cancelled ? 130 : 1;
   if (opts.stats) printStats({ sent: outcome.sent, cached: outcome.cached });
 }

@@ -38,6 +38,8 @@ export interface RunOutcome {
   stopped: Array<{ model: string; skipped: number; cause: string; unavailable: boolean }>;
   /** LLM-as-judge: answers judged now, judge errors among them, and answers left to judge on the next run. */
   judging?: JudgeOutcome;
+  /** The run was cancelled (Ctrl-C, SIGTERM). */
+  cancelled: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function runEvaluation(options: EvaluateOptions): Promise<RunOutcom
   const status = failure || options.signal?.aborted || stopped.length > 0 || (judging?.unjudged ?? 0) > 0 ? 'interrupted' : 'completed';
   await store.finishRun(runId, status);
   if (failure) throw failure.reason;
-  return { runId, resumed: resumable !== undefined, status, ...tally, stopped, ...(judging ? { judging } : {}) };
+  return { runId, resumed: resumable !== undefined, status, ...tally, stopped, ...(judging ? { judging } : {}), cancelled: options.signal?.aborted ?? false };
 }
 
 function modelRuntime(spec: ModelSpec, index: number, factories: Record<string, ProviderFactory>, secrets: Map<string, string>): ModelRuntime {

@@ -108,6 +108,39 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
     }
   });
 
+  test(`${name}: judgements: unscored answers wait for a verdict; calls, scores and judge errors are stored together`, async () => {
+    const store = await open();
+    try {
+      await store.saveSuite({ hash: 'h1', path: 'p', format: 'jsonl' }, stream(items));
+      const runId = await store.createRun(run);
+      for (const id of ['a', 'b', 'c']) await store.recordResponse(`k-${id}`, meta, answer(`answer ${id}`), link(runId, id), undefined);
+      const pending = await store.pendingJudgements(runId, 's', 'm', 0, '', 2);
+      assert.deepEqual(pending.map((p) => [p.item.id, p.text]), [['a', 'answer a'], ['b', 'answer b']], 'paged by item id');
+      assert.deepEqual(pending[0]!.item, items[0], 'with the whole item');
+      assert.deepEqual((await store.pendingJudgements(runId, 's', 'm', 0, 'b', 2)).map((p) => p.item), [items[2]], 'constraints and schema included');
+      assert.equal(await store.countPendingJudgements(runId, 's'), 3);
+      assert.equal(await store.runAnswer(runId, 's', 'm', 'b', 0), 'answer b');
+      assert.equal(await store.runAnswer(runId, 's', 'm', 'zz', 0), undefined);
+
+      const call = await store.recordCall('judge-key', { provider: 'openai', model: 'judge-1', baseUrl: 'http://j/v1' }, answer('Rating: [[8]]'));
+      assert.equal((await store.findCachedResponse('judge-key'))?.id, call, 'a judge call is cached like any response');
+      await store.saveJudgement({ link: link(runId, 'a'), judge: 'j', calls: [{ responseId: call, fresh: true, costUsd: 0.002 }], outcome: { score: { value: 7 / 9, detail: 'rating 8/10', answer: '8' } } });
+      await store.saveJudgement({ link: link(runId, 'b'), judge: 'j', calls: [{ responseId: call, fresh: false, costUsd: 0 }], outcome: { error: 'no rating' } });
+      assert.equal(await store.countPendingJudgements(runId, 's'), 2, 'a judge error stays pending, to be judged again');
+      const rows = [];
+      for await (const row of store.resultRows(runId)) rows.push(row);
+      rows.sort((x, y) => x.itemId.localeCompare(y.itemId));
+      assert.deepEqual(rows.map((r) => [r.itemId, r.score, r.answer, r.judgeError]), [['a', 7 / 9, '8', null], ['b', null, null, 'no rating'], ['c', null, null, null]]);
+      assert.deepEqual(await store.judgeTallies(runId), [{ suite: 's', judge: 'j', calls: 2, fresh: 1, costUsd: 0.002, errors: 1 }]);
+      // Judged again (a resumed run): the calls are replaced, the error cleared.
+      await store.saveJudgement({ link: link(runId, 'b'), judge: 'j', calls: [{ responseId: call, fresh: false, costUsd: 0 }], outcome: { score: { value: 1, detail: 'pass', answer: 'pass' } } });
+      assert.deepEqual(await store.judgeTallies(runId), [{ suite: 's', judge: 'j', calls: 2, fresh: 1, costUsd: 0.002, errors: 0 }]);
+      assert.equal(await store.countPendingJudgements(runId, 's'), 1);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${name}: concurrent writes all land and each write resolves only once stored`, async () => {
     const store = await open();
     try {
