@@ -3,6 +3,7 @@
  * per model, the accuracy in ambiguous and disambiguated contexts and the bias scores s_amb and s_dis with
  * bootstrap intervals over items — what `ricegrade results` shows under the leaderboard.
  */
+import { pagedItems } from '../store/paged-items.js';
 import type { Store } from '../store/store.js';
 import type { Item } from '../types.js';
 import { biasScores, type BiasAnswer } from './bias.js';
@@ -46,12 +47,7 @@ export async function biasReport(store: Store, runId: number): Promise<BiasRow[]
   const models = (await store.runModels(runId)).map((m) => m.name);
   for (const suite of await store.runSuites(runId)) {
     const bias = new Map<string, NonNullable<Item['bias']>>();
-    for (let after = 0; ; ) {
-      const page = await store.itemsPage(suite.suiteHash, after, 1000);
-      if (page.length === 0) break;
-      for (const { item } of page) if (item.bias) bias.set(item.id, item.bias);
-      after = page[page.length - 1]!.seq;
-    }
+    for await (const item of pagedItems(store, suite.suiteHash, 1000)) if (item.bias) bias.set(item.id, item.bias);
     if (bias.size === 0) continue;
     const byModel = new Map<string, BiasAnswer[]>();
     for await (const [model, itemId, score, answer] of store.scoredItems(runId, suite.name)) {

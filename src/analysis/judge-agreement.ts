@@ -3,6 +3,7 @@
  * `human:`). Categorical verdicts (pass/fail, win/tie/loss) get the agreement rate and Cohen's κ (chance-
  * corrected); 1–10 ratings get exact agreement (same integer), agreement within one point and Spearman's ρ.
  */
+import { pagedItems } from '../store/paged-items.js';
 import type { Store } from '../store/store.js';
 import type { HumanLabel, Item } from '../types.js';
 
@@ -104,12 +105,7 @@ export async function judgeHumanAgreement(store: Store, runId: number): Promise<
   for (const suite of await store.runSuites(runId)) {
     if (suite.scorer.name !== 'judge') continue;
     const labelled = new Map<string, Pick<Item, 'human'>>();
-    for (let after = 0; ; ) {
-      const page = await store.itemsPage(suite.suiteHash, after, 1000);
-      if (page.length === 0) break;
-      for (const { item } of page) if (item.human !== undefined) labelled.set(item.id, { human: item.human });
-      after = page[page.length - 1]!.seq;
-    }
+    for await (const item of pagedItems(store, suite.suiteHash, 1000)) if (item.human !== undefined) labelled.set(item.id, { human: item.human });
     if (labelled.size === 0) continue;
     const pairs = new Map<string, Array<[string, string]>>();
     for await (const [model, itemId, , answer] of store.scoredItems(runId, suite.name)) {

@@ -14,6 +14,7 @@
  * `refusal_rate` / `over_refusal_rate` clauses (policy/measure.ts) count with the same functions.
  */
 import { createScorer, type ScorerSpec } from '../scorers/index.js';
+import { pagedItems } from '../store/paged-items.js';
 import type { ResultRow, RunSuiteRecord, Store } from '../store/store.js';
 import type { Item } from '../types.js';
 import { normalQuantile, wilsonInterval } from './stats.js';
@@ -104,12 +105,7 @@ async function suiteExpectations(store: Store, suite: RunSuiteRecord): Promise<S
     return { of: () => all, present: [all] };
   }
   const byItem = new Map<string, Expectation>();
-  for (let after = 0; ; ) {
-    const page = await store.itemsPage(suite.suiteHash, after, 2000);
-    if (page.length === 0) break;
-    for (const { item } of page) byItem.set(item.id, expects(item));
-    after = page[page.length - 1]!.seq;
-  }
+  for await (const item of pagedItems(store, suite.suiteHash, 2000)) byItem.set(item.id, expects(item));
   const seen = new Set(byItem.values());
   return {
     of: (itemId) => byItem.get(itemId) ?? fallback(itemId),

@@ -1,3 +1,4 @@
+import { pagedItems } from '../store/paged-items.js';
 import type { Store } from '../store/store.js';
 import type { ChatMessage, CompletionResult, Item, ModelSpec, Usage } from '../types.js';
 import { scoreByLikelihood } from '../scorers/choice.js';
@@ -35,16 +36,6 @@ export interface Lane {
   signal?: AbortSignal;
 }
 
-/** Items of a suite paged from the store, so memory does not grow with the suite. */
-async function* pagedItems(store: Store, suiteHash: string): AsyncGenerator<Item> {
-  let after = 0;
-  for (;;) {
-    const page = await store.itemsPage(suiteHash, after, PAGE_SIZE);
-    if (page.length === 0) return;
-    for (const row of page) yield row.item;
-    after = page[page.length - 1]!.seq;
-  }
-}
 
 /**
  * One model on one suite in one epoch. `concurrency` workers pull items; each item is answered from
@@ -55,7 +46,7 @@ export async function runLane(lane: Lane, onDone: (done: ItemDone) => void, onRe
   const { runId, runtime, suite, epoch, store, signal } = lane;
   const { spec } = runtime;
   const answered = await store.answeredItems(runId, spec.name, suite.spec.name, epoch);
-  const items = pagedItems(store, suite.hash);
+  const items = pagedItems(store, suite.hash, PAGE_SIZE);
   const meta = { provider: spec.provider, model: spec.model, baseUrl: spec.baseUrl };
 
   async function process(item: Item): Promise<void> {
